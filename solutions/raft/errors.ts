@@ -64,3 +64,11 @@ export class StepPeerNotFoundError extends RaftError {
 export class ConfigError extends RaftError {
   override readonly name = 'ConfigError';
 }
+
+/** A snapshot would be needed, but snapshots are not part of the kit until lab 3. */
+export class SnapshotsNotAvailableError extends RaftError {
+  override readonly name = 'SnapshotsNotAvailableError';
+  constructor(detail: string) {
+    super(`snapshot needed but snapshots arrive in lab 3: ${detail}`);
+  }
+}

@@ -50,7 +50,10 @@ export class MemoryStorage implements Storage {
   }
 
   initialState(): InitialState {
-    return { hardState: { ...this.hardState }, confState: { nodes: [...this.snap.metadata.confState.nodes] } };
+    return {
+      hardState: { ...this.hardState },
+      confState: { nodes: [...this.snap.metadata.confState.nodes] },
+    };
   }
 
   setHardState(hs: HardState): void {
@@ -112,7 +115,10 @@ export class MemoryStorage implements Storage {
     if (compactIndex <= offset) throw new CompactedError(compactIndex);
     if (compactIndex > this.lastIndex()) throw new UnavailableError(compactIndex);
     const i = compactIndex - offset;
-    this.ents = [newEntry({ index: this.ents[i]!.index, term: this.ents[i]!.term }), ...this.ents.slice(i + 1)];
+    this.ents = [
+      newEntry({ index: this.ents[i]!.index, term: this.ents[i]!.term }),
+      ...this.ents.slice(i + 1),
+    ];
   }
 
   /**
