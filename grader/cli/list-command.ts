@@ -1,0 +1,82 @@
+// `raftlab list`: labs, parts and tests (id, points, tags, title), collected by loading the test
+// files in vitest's collect mode (nothing runs), by default against the reference solutions.
+import chalk from 'chalk';
+import { LABS } from '../labs/registry.js';
+import { listTests } from '../runner/list.js';
+import { displayPath, resolveTarget } from '../runner/paths.js';
+import type { TestDescriptor } from '../runner/protocol.js';
+import { labTestFiles, selectLabs } from '../runner/select.js';
+import { flag, parse, str } from './args.js';
+import { LIST_HELP } from './help.js';
+
+interface ListedTest extends TestDescriptor {
+  file: string;
+}
+
+export async function listCommand(args: readonly string[]): Promise<number> {
+  const p = parse('list', args, { target: { type: 'string' }, json: { type: 'boolean' } });
+  if (flag(p, 'help')) {
+    console.log(LIST_HELP);
+    return 0;
+  }
+  const words = p.positionals.length > 0 ? p.positionals : LABS.map((l) => l.id);
+  const selection = selectLabs(words);
+  const target = resolveTarget(str(p, 'target') ?? 'solutions');
+  const files = selection.labs.flatMap((l) => labTestFiles(l.id));
+  const listings = await listTests(files, target.dir);
+  const tests: ListedTest[] = listings.flatMap((l) =>
+    l.tests
+      .filter((t) => t.part === undefined || selection.parts.includes(t.part))
+      .map((t) => ({ ...t, file: displayPath(l.file) })),
+  );
+  const errors = listings.filter((l) => l.error !== undefined);
+  if (flag(p, 'json')) {
+    console.log(
+      JSON.stringify(
+        {
+          target: target.arg,
+          tests,
+          errors: errors.map((e) => ({ file: displayPath(e.file), error: e.error })),
+        },
+        null,
+        2,
+      ),
+    );
+    return errors.length > 0 ? 1 : 0;
+  }
+  const idWidth = Math.max(24, ...tests.map((t) => (t.id ?? t.key).length));
+  for (const lab of selection.labs) {
+    const labTests = tests.filter((t) => lab.parts.some((q) => q.id === t.part));
+    console.log(`\n${chalk.bold(`${lab.id}  ${lab.title}`)}  ${chalk.dim(`${lab.doc}`)}`);
+    for (const part of lab.parts.filter((q) => selection.parts.includes(q.id))) {
+      const ts = labTests.filter((t) => t.part === part.id);
+      const pts = ts.reduce((a, t) => a + (t.points ?? 0), 0);
+      console.log(
+        `  ${chalk.cyan(part.id)}  ${part.title}  ${chalk.dim(`${ts.length} tests, ${pts} points`)}`,
+      );
+      for (const t of ts) {
+        const tags = (t.tags ?? []).join(',');
+        const seeded = t.seeded ? 'seeded' : '';
+        const title =
+          t.id !== undefined && t.name.startsWith(`${t.id} `) ? t.name.slice(t.id.length + 1) : t.name;
+        console.log(
+          `    ${(t.id ?? t.key).padEnd(idWidth)}  ${String(t.points ?? 0).padStart(3)} pt  ${chalk.dim(
+            [tags, seeded]
+              .filter((x) => x !== '')
+              .join(' ')
+              .padEnd(18),
+          )}  ${title}`,
+        );
+      }
+    }
+  }
+  const others = tests.filter((t) => t.part === undefined);
+  if (others.length > 0) {
+    console.log(`\n${chalk.bold('Plain vitest tests (no rule(): 0 points)')}`);
+    for (const t of others) console.log(`    ${t.key}  ${chalk.dim(t.file)}`);
+  }
+  for (const e of errors) console.error(chalk.red(`could not load ${displayPath(e.file)}: ${e.error}`));
+  const total = tests.reduce((a, t) => a + (t.points ?? 0), 0);
+  console.log(`\n${tests.length} tests, ${total} points`);
+  return errors.length > 0 ? 1 : 0;
+}

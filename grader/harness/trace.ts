@@ -1,0 +1,102 @@
+// Trace: the event log of one seeded test run. Events are serialized to canonical JSON lines
+// (sorted keys, stable encodings of bytes/bigint/Map/Set) as they are recorded, so the digest is a
+// fingerprint of the run that --check-determinism compares and that replay can write to a file.
+import { createHash, type Hash } from 'node:crypto';
+
+export class TraceEncodingError extends TypeError {
+  override readonly name = 'TraceEncodingError';
+}
+
+/** Canonical JSON of a value: object keys sorted, undefined members dropped, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  return encode(value, new Set());
+}
+
+function encode(v: unknown, seen: Set<object>): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? (Object.is(v, -0) ? '0' : String(v)) : JSON.stringify(String(v));
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return `{"$bigint":"${v.toString()}"}`;
+    case 'undefined':
+      return 'null';
+    case 'function':
+    case 'symbol':
+      throw new TraceEncodingError(`Trace: cannot record a ${typeof v}`);
+  }
+  if (v === null) return 'null';
+  const obj = v as object;
+  if (seen.has(obj)) throw new TraceEncodingError('Trace: cannot record a circular structure');
+  seen.add(obj);
+  try {
+    if (obj instanceof Uint8Array)
+      return `{"$bytes":"${Buffer.from(obj.buffer, obj.byteOffset, obj.byteLength).toString('hex')}"}`;
+    if (Array.isArray(obj)) return `[${obj.map((x) => encode(x, seen)).join(',')}]`;
+    if (obj instanceof Map) {
+      const entries = [...obj.entries()].map(([k, x]) => `[${encode(k, seen)},${encode(x, seen)}]`).sort();
+      return `{"$map":[${entries.join(',')}]}`;
+    }
+    if (obj instanceof Set)
+      return `{"$set":[${[...obj]
+        .map((x) => encode(x, seen))
+        .sort()
+        .join(',')}]}`;
+    if (obj instanceof Date) return JSON.stringify(obj.toISOString());
+    const rec = obj as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const k of Object.keys(rec).sort()) {
+      if (rec[k] === undefined) continue;
+      parts.push(`${JSON.stringify(k)}:${encode(rec[k], seen)}`);
+    }
+    return `{${parts.join(',')}}`;
+  } finally {
+    seen.delete(obj);
+  }
+}
+
+export interface TraceOptions {
+  /** Keep the JSON lines in memory (needed for lines()/toJsonl()); default true. */
+  keepLines?: boolean;
+}
+
+export class Trace {
+  private readonly hash: Hash = createHash('sha256');
+  private readonly kept: string[] | undefined;
+  private count = 0;
+
+  constructor(options: TraceOptions = {}) {
+    this.kept = options.keepLines === false ? undefined : [];
+  }
+
+  /** Append an event. It is serialized immediately: later mutation of the object does not matter. */
+  record(event: Record<string, unknown>): void {
+    const line = canonicalJson(event);
+    this.hash.update(line);
+    this.hash.update('\n');
+    this.kept?.push(line);
+    this.count++;
+  }
+
+  /** Hex sha256 of the canonical JSON lines recorded so far (each terminated by a newline). */
+  digest(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** The recorded lines, if kept. */
+  lines(): readonly string[] {
+    return this.kept ?? [];
+  }
+
+  /** The trace as a JSON Lines document (empty if lines were not kept). */
+  toJsonl(): string {
+    return this.kept === undefined || this.kept.length === 0 ? '' : `${this.kept.join('\n')}\n`;
+  }
+}

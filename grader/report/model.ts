@@ -1,0 +1,157 @@
+// The grade report: the data model shared by the runner (which fills it), the terminal renderer,
+// the JSON file (`--json`, documented in docs/grading.md) and the self-test; plus the aggregation
+// of test results into per-part and per-lab subtotals.
+import { LABS } from '../labs/registry.js';
+
+export const REPORT_VERSION = 1;
+
+/**
+ * passed: the test ran to the end and every check held. failed: a check failed or the code threw.
+ * timeout: it ran past its time limit, or never yielded (killed by the watchdog). crashed: the test
+ * process died under it (process.exit/reallyExit, memory cap, native crash). skipped: not run; not
+ * counted in the maximum.
+ */
+export type TestStatus = 'passed' | 'failed' | 'timeout' | 'crashed' | 'skipped';
+
+export interface TestReport {
+  id: string;
+  /** The title (the vitest name without the id). */
+  name: string;
+  part: string;
+  tags: string[];
+  /** Points earned. */
+  points: number;
+  /** Points available (0 for skipped tests). */
+  max: number;
+  status: TestStatus;
+  durationMs: number;
+  /** Test file, relative to the repository root when inside it. */
+  file: string;
+  seed?: number;
+  traceDigest?: string;
+  error?: string;
+  replay?: string;
+}
+
+export interface PartReport {
+  id: string;
+  title: string;
+  score: number;
+  max: number;
+}
+
+export interface LabReport {
+  id: string;
+  title: string;
+  score: number;
+  max: number;
+  parts: PartReport[];
+  tests: TestReport[];
+}
+
+export interface DeterminismDifference {
+  id: string;
+  first: { status: TestStatus; traceDigest?: string };
+  second: { status: TestStatus; traceDigest?: string };
+}
+
+export interface Report {
+  version: number;
+  /** The --target argument as given (`labs`, `solutions` or a path). */
+  target: string;
+  /** Its absolute directory. */
+  targetDir: string;
+  /** The first seed; seeded tests ran with `seeds`. */
+  seed: number;
+  seeds: number[];
+  wallMs: number;
+  labs: LabReport[];
+  total: { score: number; max: number };
+  /** Problems not tied to one test (a file that could not be loaded, an error between tests…). */
+  problems: string[];
+  /** Present with --check-determinism. */
+  determinism?: { ok: boolean; differences: DeterminismDifference[] };
+}
+
+/** Bucket for tests whose part is not in the registry (plain vitest tests without rule()). */
+const OTHER_LAB = { id: 'other', title: 'Tests without a registered part' };
+
+function sum<T>(xs: readonly T[], f: (x: T) => number): number {
+  return xs.reduce((a, x) => a + f(x), 0);
+}
+
+export interface ReportHeader {
+  target: string;
+  targetDir: string;
+  seeds: number[];
+  wallMs: number;
+  problems: string[];
+}
+
+/**
+ * Group tests by lab and part in registry order. `parts` lists the selected parts: they appear
+ * even without tests (max 0), so that a report always shows what was asked for.
+ */
+export function buildReport(
+  header: ReportHeader,
+  tests: readonly TestReport[],
+  parts: readonly string[],
+): Report {
+  const labs: LabReport[] = [];
+  for (const lab of LABS) {
+    const labParts = lab.parts.filter((p) => parts.includes(p.id) || tests.some((t) => t.part === p.id));
+    if (labParts.length === 0) continue;
+    const labTests = tests.filter((t) => labParts.some((p) => p.id === t.part));
+    const partReports = labParts.map((p) => {
+      const ts = labTests.filter((t) => t.part === p.id);
+      return { id: p.id, title: p.title, score: sum(ts, (t) => t.points), max: sum(ts, (t) => t.max) };
+    });
+    labs.push({
+      id: lab.id,
+      title: lab.title,
+      score: sum(partReports, (p) => p.score),
+      max: sum(partReports, (p) => p.max),
+      parts: partReports,
+      tests: labTests,
+    });
+  }
+  const known = new Set(LABS.flatMap((l) => l.parts.map((p) => p.id)));
+  const others = tests.filter((t) => !known.has(t.part));
+  if (others.length > 0) {
+    const score = sum(others, (t) => t.points);
+    const max = sum(others, (t) => t.max);
+    labs.push({
+      ...OTHER_LAB,
+      score,
+      max,
+      parts: [{ id: 'other', title: OTHER_LAB.title, score, max }],
+      tests: others,
+    });
+  }
+  return {
+    version: REPORT_VERSION,
+    target: header.target,
+    targetDir: header.targetDir,
+    seed: header.seeds[0] ?? 1,
+    seeds: header.seeds,
+    wallMs: header.wallMs,
+    labs,
+    total: { score: sum(labs, (l) => l.score), max: sum(labs, (l) => l.max) },
+    problems: header.problems,
+  };
+}
+
+export function allTests(report: Report): TestReport[] {
+  return report.labs.flatMap((l) => l.tests);
+}
+
+/** Every selected test passed (skipped ones aside), at least one ran, and nothing else went wrong. */
+export function reportPassed(report: Report): boolean {
+  const tests = allTests(report);
+  return (
+    tests.some((t) => t.status === 'passed') &&
+    tests.every((t) => t.status === 'passed' || t.status === 'skipped') &&
+    report.problems.length === 0 &&
+    (report.determinism?.ok ?? true)
+  );
+}
