@@ -449,7 +449,7 @@ export class Raft {
 
   /** Leader: advance match/next on success (and maybe the commit), back off next on rejection and retry. */
   private handleAppendResponse(m: Message): void {
-    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success raise match/next, try to commit, keep sending if behind
+    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
     const pr = this.prs.get(m.from);
     if (pr === undefined) return;
     if (m.reject) {
@@ -458,7 +458,8 @@ export class Raft {
       this.sendAppend(m.from);
       return;
     }
-    if (m.index > pr.match) pr.match = m.index;
+    if (m.index <= pr.match) return; // a duplicate or reordered acknowledgement: nothing new
+    pr.match = m.index;
     if (m.index + 1 > pr.next) pr.next = m.index + 1;
     if (this.maybeCommit()) this.bcastAppend();
     else if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);

@@ -1828,6 +1828,18 @@ export namespace storepb {
         /** Error timeout. */
         timeout: boolean;
 
+        /** Error storeStopped. */
+        storeStopped: boolean;
+
+        /** Error indeterminate. */
+        indeterminate: boolean;
+
+        /** Error regionNotFound. */
+        regionNotFound: boolean;
+
+        /** Error invalidRequest. */
+        invalidRequest: boolean;
+
         /**
          * Creates a new Error instance using the specified properties.
          * @param [properties] Properties to set
@@ -1871,6 +1883,18 @@ export namespace storepb {
 
             /** Error timeout */
             timeout?: (boolean|null);
+
+            /** Error storeStopped */
+            storeStopped?: (boolean|null);
+
+            /** Error indeterminate */
+            indeterminate?: (boolean|null);
+
+            /** Error regionNotFound */
+            regionNotFound?: (boolean|null);
+
+            /** Error invalidRequest */
+            invalidRequest?: (boolean|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -4368,6 +4368,10 @@ export const storepb = $root.storepb = (() => {
          * @property {storepb.NotLeader.$Properties|null} [notLeader] Error notLeader
          * @property {boolean|null} [staleCommand] Error staleCommand
          * @property {boolean|null} [timeout] Error timeout
+         * @property {boolean|null} [storeStopped] Error storeStopped
+         * @property {boolean|null} [indeterminate] Error indeterminate
+         * @property {boolean|null} [regionNotFound] Error regionNotFound
+         * @property {boolean|null} [invalidRequest] Error invalidRequest
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4432,6 +4436,38 @@ export const storepb = $root.storepb = (() => {
         Error.prototype.timeout = false;
 
         /**
+         * Error storeStopped.
+         * @member {boolean} storeStopped
+         * @memberof storepb.Error
+         * @instance
+         */
+        Error.prototype.storeStopped = false;
+
+        /**
+         * Error indeterminate.
+         * @member {boolean} indeterminate
+         * @memberof storepb.Error
+         * @instance
+         */
+        Error.prototype.indeterminate = false;
+
+        /**
+         * Error regionNotFound.
+         * @member {boolean} regionNotFound
+         * @memberof storepb.Error
+         * @instance
+         */
+        Error.prototype.regionNotFound = false;
+
+        /**
+         * Error invalidRequest.
+         * @member {boolean} invalidRequest
+         * @memberof storepb.Error
+         * @instance
+         */
+        Error.prototype.invalidRequest = false;
+
+        /**
          * Creates a new Error instance using the specified properties.
          * @function create
          * @memberof storepb.Error
@@ -4471,6 +4507,14 @@ export const storepb = $root.storepb = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).bool(message.staleCommand);
             if (message.timeout != null && $Object.hasOwnProperty.call(message, "timeout") && message.timeout !== false)
                 writer.uint32(/* id 4, wireType 0 =*/32).bool(message.timeout);
+            if (message.storeStopped != null && $Object.hasOwnProperty.call(message, "storeStopped") && message.storeStopped !== false)
+                writer.uint32(/* id 5, wireType 0 =*/40).bool(message.storeStopped);
+            if (message.indeterminate != null && $Object.hasOwnProperty.call(message, "indeterminate") && message.indeterminate !== false)
+                writer.uint32(/* id 6, wireType 0 =*/48).bool(message.indeterminate);
+            if (message.regionNotFound != null && $Object.hasOwnProperty.call(message, "regionNotFound") && message.regionNotFound !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.regionNotFound);
+            if (message.invalidRequest != null && $Object.hasOwnProperty.call(message, "invalidRequest") && message.invalidRequest !== false)
+                writer.uint32(/* id 8, wireType 0 =*/64).bool(message.invalidRequest);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4546,6 +4590,42 @@ export const storepb = $root.storepb = (() => {
                             message.timeout = value;
                         else
                             delete message.timeout;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.storeStopped = value;
+                        else
+                            delete message.storeStopped;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.indeterminate = value;
+                        else
+                            delete message.indeterminate;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.regionNotFound = value;
+                        else
+                            delete message.regionNotFound;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.invalidRequest = value;
+                        else
+                            delete message.invalidRequest;
                         continue;
                     }
                 }

@@ -1,0 +1,468 @@
+// Tests of the store (solutions/store): bootstrap contents, restart from the engines, PeerStorage, a
+// single-store and a three-store cluster on a manual virtual-time runtime, and that every proposal is
+// answered (applied, not leader, leader change, timeout, stop).
+import { describe, expect, test } from 'vitest';
+import { storepb } from '../../solutions/proto/pb.js';
+import { StateType } from '../../solutions/raft/raft.js';
+import { SeededRandom } from '../../solutions/runtime/prng.js';
+import type { Runtime, Timer } from '../../solutions/runtime/runtime.js';
+import type { StoreConfig, StoreEvent } from '../../solutions/store/api.js';
+import { REGION_ID } from '../../solutions/store/bootstrap.js';
+import {
+  deleteRequest,
+  getRequest,
+  kvCommand,
+  outcomeOf,
+  putRequest,
+  scanRequest,
+} from '../../solutions/store/cmd.js';
+import {
+  type Engine,
+  type KeyRange,
+  type KeyValue,
+  MemEngine,
+  type WriteBatch,
+} from '../../solutions/store/engine.js';
+import { CorruptStateError } from '../../solutions/store/errors.js';
+import { dataKey, raftLogKey, raftLogKeyRange } from '../../solutions/store/keys.js';
+import { readApplyState, readRaftLocalState, readRegionLocalState } from '../../solutions/store/meta.js';
+import { PeerStorage } from '../../solutions/store/peer-storage.js';
+import { Store } from '../../solutions/store/store.js';
+
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+const b = (s: string): Buffer => Buffer.from(s);
+
+/** Virtual time: timers run only when the test advances the clock, each followed by a settle. */
+class ManualRuntime implements Runtime {
+  readonly random = new SeededRandom(7);
+  readonly errors: unknown[] = [];
+  private time = 0;
+  private seq = 0;
+  private timers: { at: number; seq: number; period: number; fn: () => void; live: boolean }[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimer(delayMs: number, fn: () => void): Timer {
+    return this.add(delayMs, 0, fn);
+  }
+
+  setInterval(periodMs: number, fn: () => void): Timer {
+    return this.add(periodMs, periodMs, fn);
+  }
+
+  spawn(name: string, task: () => Promise<void>): void {
+    this.add(0, 0, () => {
+      task().catch((err: unknown) => this.onError(err, name));
+    });
+  }
+
+  onError(err: unknown, where: string): void {
+    this.errors.push(`${where}: ${String(err)}`);
+  }
+
+  /** Runs every timer due within ms, in time order, settling the async work after each. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      this.timers = this.timers.filter((t) => t.live);
+      const next = this.timers.reduce<(typeof this.timers)[number] | undefined>(
+        (best, t) =>
+          best === undefined || t.at < best.at || (t.at === best.at && t.seq < best.seq) ? t : best,
+        undefined,
+      );
+      if (next === undefined || next.at > end) break;
+      this.time = next.at;
+      if (next.period > 0) {
+        next.at += next.period;
+        next.seq = this.seq++;
+      } else {
+        next.live = false;
+      }
+      next.fn();
+      await settle();
+    }
+    this.time = end;
+  }
+
+  private add(delay: number, period: number, fn: () => void): Timer {
+    const t = { at: this.time + delay, seq: this.seq++, period, fn, live: true };
+    this.timers.push(t);
+    return {
+      cancel: () => {
+        t.live = false;
+      },
+    };
+  }
+}
+
+/** N stores on one manual runtime; messages take 1 ms; `isolated` stores neither send nor receive. */
+class TestCluster {
+  readonly rt = new ManualRuntime();
+  readonly stores = new Map<number, Store>();
+  readonly engines = new Map<number, { raft: MemEngine; kv: MemEngine }>();
+  readonly isolated = new Set<number>();
+  readonly events: StoreEvent[] = [];
+  private nextRequestId = 1;
+
+  constructor(readonly ids: number[]) {}
+
+  static async start(n: number): Promise<TestCluster> {
+    const c = new TestCluster(Array.from({ length: n }, (_, i) => i + 1));
+    for (const id of c.ids) c.engines.set(id, { raft: await MemEngine.open(), kv: await MemEngine.open() });
+    for (const id of c.ids) await c.open(id);
+    return c;
+  }
+
+  config(id: number, engines: { raft: Engine; kv: Engine }): StoreConfig {
+    return {
+      storeId: id,
+      storeIds: this.ids,
+      runtime: this.rt,
+      transport: {
+        send: (msg) => {
+          const to = Number(msg.toPeer?.storeId);
+          if (this.isolated.has(id) || this.isolated.has(to)) return;
+          const bytes = storepb.RaftMessage.encode(msg).finish();
+          this.rt.setTimer(1, () => this.stores.get(to)?.onRaftMessage(storepb.RaftMessage.decode(bytes)));
+        },
+      },
+      raftEngine: engines.raft,
+      kvEngine: engines.kv,
+      tickMs: 10,
+      electionTick: 10,
+      heartbeatTick: 2,
+      gcCountLimit: 0,
+      gcTickInterval: 10,
+      onEvent: (e) => this.events.push(e),
+    };
+  }
+
+  async open(id: number, engines?: { raft: Engine; kv: Engine }): Promise<Store> {
+    const store = await Store.open(this.config(id, engines ?? this.engines.get(id)!));
+    this.stores.set(id, store);
+    await settle();
+    return store;
+  }
+
+  crash(id: number): void {
+    this.stores.get(id)!.stop();
+    this.stores.delete(id);
+  }
+
+  /** Advances time until some store leads (at most 3 s). */
+  async leader(): Promise<number> {
+    for (let i = 0; i < 300; i++) {
+      const lead = [...this.stores.values()].find((s) => s.status().raftState === StateType.Leader);
+      if (lead !== undefined) return lead.storeId;
+      await this.rt.advance(10);
+    }
+    throw new Error('no leader');
+  }
+
+  /** Proposes on store id and advances time until it is answered (at most 3 s). */
+  async run(id: number, ...reqs: storepb.Request[]): Promise<storepb.RaftCmdResponse> {
+    let resp: storepb.RaftCmdResponse | undefined;
+    void this.stores
+      .get(id)!
+      .propose(kvCommand(this.nextRequestId++, reqs))
+      .then((r) => {
+        resp = r;
+      });
+    for (let i = 0; i < 300 && resp === undefined; i++) {
+      await settle();
+      if (resp === undefined) await this.rt.advance(1);
+    }
+    if (resp === undefined) throw new Error('proposal not answered');
+    return resp;
+  }
+
+  propose(id: number, ...reqs: storepb.Request[]): Promise<storepb.RaftCmdResponse> {
+    return this.stores.get(id)!.propose(kvCommand(this.nextRequestId++, reqs));
+  }
+}
+
+function value(resp: storepb.RaftCmdResponse): string | undefined {
+  expect(resp.header?.error ?? null).toBeNull();
+  const r = resp.responses[0]!;
+  return r.found ? Buffer.from(r.value ?? []).toString() : undefined;
+}
+
+describe('bootstrap', () => {
+  test('a store opened on empty engines persists the initial states (log truncated at 5/5)', async () => {
+    const c = await TestCluster.start(3);
+    const { raft, kv } = c.engines.get(2)!;
+    expect(await readRaftLocalState(raft, REGION_ID)).toEqual({
+      hardState: { term: 5, vote: 0, commit: 5 },
+      lastIndex: 5,
+      lastTerm: 5,
+    });
+    expect(await readApplyState(kv, REGION_ID)).toEqual({
+      appliedIndex: 5,
+      truncatedState: { index: 5, term: 5 },
+    });
+    const region = await readRegionLocalState(kv, REGION_ID);
+    expect(region?.state).toBe(storepb.PeerState.Normal);
+    expect(region?.region.id).toBe(REGION_ID);
+    expect(region?.region.peers).toEqual([
+      { id: 1, storeId: 1 },
+      { id: 2, storeId: 2 },
+      { id: 3, storeId: 3 },
+    ]);
+    expect(await raft.count(raftLogKeyRange(REGION_ID))).toBe(0);
+    expect(c.stores.get(2)!.status()).toMatchObject({
+      raftState: StateType.Follower,
+      term: 5,
+      committed: 5,
+      applied: 5,
+      lastIndex: 5,
+      firstIndex: 6,
+      truncatedIndex: 5,
+    });
+  });
+
+  test('PeerStorage over fresh engines: first index 6, term(5) = 5, below is compacted', async () => {
+    const c = await TestCluster.start(1);
+    const { raft, kv } = c.engines.get(1)!;
+    const ps = await PeerStorage.load(raft, kv, REGION_ID);
+    expect(ps.firstIndex()).toBe(6);
+    expect(ps.lastIndex()).toBe(5);
+    expect(ps.term(5)).toBe(5);
+    expect(() => ps.term(4)).toThrow(/compaction/);
+    expect(() => ps.term(6)).toThrow(/unavailable/);
+    expect(ps.entries(6, 6)).toEqual([]);
+    expect(ps.initialState()).toEqual({
+      hardState: { term: 5, vote: 0, commit: 5 },
+      confState: { nodes: [1] },
+    });
+    expect(() => ps.snapshot()).toThrow(/temporarily unavailable/);
+  });
+});
+
+describe('single-store cluster', () => {
+  test('elects itself, then put / get / scan / delete through the log, from index 6 on', async () => {
+    const c = await TestCluster.start(1);
+    expect(await c.leader()).toBe(1);
+    expect(value(await c.run(1, putRequest(b('a'), b('1'))))).toBeUndefined();
+    await c.run(1, putRequest(b('b'), b('2')));
+    expect(value(await c.run(1, getRequest(b('a'))))).toBe('1');
+    const scan = await c.run(1, scanRequest(b('a'), b('z')));
+    expect(scan.responses[0]!.kvs!.map((p) => `${Buffer.from(p.key!)}=${Buffer.from(p.value!)}`)).toEqual([
+      'a=1',
+      'b=2',
+    ]);
+    await c.run(1, deleteRequest(b('a')));
+    expect(value(await c.run(1, getRequest(b('a'))))).toBeUndefined();
+    const st = c.stores.get(1)!.status();
+    expect(st.applied).toBe(st.lastIndex);
+    expect(st.firstIndex).toBe(6);
+    // no-op of the first term at 6, then six commands
+    expect(st.lastIndex).toBe(12);
+    expect(c.events.filter((e) => e.kind === 'apply').map((e) => e.kind === 'apply' && e.command)).toEqual([
+      'noop',
+      'put',
+      'put',
+      'get',
+      'scan',
+      'delete',
+      'get',
+    ]);
+    expect(c.rt.errors).toEqual([]);
+  });
+
+  test('the user data and the applied index land in the kv engine together', async () => {
+    const c = await TestCluster.start(1);
+    await c.leader();
+    await c.run(1, putRequest(b('k'), b('v')));
+    const { kv } = c.engines.get(1)!;
+    expect(Buffer.from((await kv.get(dataKey(b('k'))))!).toString()).toBe('v');
+    expect((await readApplyState(kv, REGION_ID))?.appliedIndex).toBe(7);
+  });
+
+  test('restart rebuilds the PeerStorage cache and every state exactly from the engines', async () => {
+    const c = await TestCluster.start(1);
+    await c.leader();
+    for (let i = 0; i < 5; i++) await c.run(1, putRequest(b(`k${i}`), b(`v${i}`)));
+    const { raft, kv } = c.engines.get(1)!;
+    const before = await PeerStorage.load(raft, kv, REGION_ID);
+    const statusBefore = c.stores.get(1)!.status();
+    c.crash(1);
+    const after = await PeerStorage.load(raft, kv, REGION_ID);
+    expect(after.raftLocalState()).toEqual(before.raftLocalState());
+    expect(after.applyState).toEqual(before.applyState);
+    expect(after.region).toEqual(before.region);
+    expect(after.initialState()).toEqual(before.initialState());
+    expect(after.entries(after.firstIndex(), after.lastIndex() + 1)).toEqual(
+      before.entries(before.firstIndex(), before.lastIndex() + 1),
+    );
+    expect(after.lastIndex()).toBe(statusBefore.lastIndex);
+    for (let i = after.firstIndex() - 1; i <= after.lastIndex(); i++)
+      expect(after.term(i)).toBe(before.term(i));
+
+    const store = await c.open(1);
+    expect(store.status()).toMatchObject({
+      raftState: StateType.Follower,
+      term: statusBefore.term,
+      committed: statusBefore.committed,
+      applied: statusBefore.applied,
+      lastIndex: statusBefore.lastIndex,
+    });
+    await c.leader();
+    expect(value(await c.run(1, getRequest(b('k3'))))).toBe('v3');
+  });
+
+  test('committed entries not yet applied at the crash are applied on restart', async () => {
+    const c = await TestCluster.start(1);
+    await c.leader();
+    const { raft, kv } = c.engines.get(1)!;
+    c.crash(1);
+    // Reopen with a kv engine whose writes never complete: entries get persisted and committed, not applied.
+    const stuck = new StuckWrites(kv);
+    await c.open(1, { raft, kv: stuck });
+    await c.leader();
+    const pending = c.propose(1, putRequest(b('x'), b('1')));
+    await c.rt.advance(50);
+    const persisted = (await readRaftLocalState(raft, REGION_ID))!;
+    expect(persisted.hardState.commit).toBeGreaterThan((await readApplyState(kv, REGION_ID))!.appliedIndex);
+    c.crash(1);
+    expect(outcomeOf(await pending)).toBe('unknown');
+    const store = await c.open(1);
+    expect(store.status().applied).toBe(persisted.hardState.commit);
+    expect(Buffer.from((await kv.get(dataKey(b('x'))))!).toString()).toBe('1');
+  });
+
+  test('open refuses engines with a gap in the raft log', async () => {
+    const c = await TestCluster.start(1);
+    await c.leader();
+    await c.run(1, putRequest(b('a'), b('1')));
+    c.crash(1);
+    const { raft, kv } = c.engines.get(1)!;
+    await raft.deleteRange(raftLogKeyRange(REGION_ID, 6, 7));
+    await expect(PeerStorage.load(raft, kv, REGION_ID)).rejects.toBeInstanceOf(CorruptStateError);
+    expect(await raft.get(raftLogKey(REGION_ID, 7))).toBeDefined();
+  });
+});
+
+/** A kv engine whose writes hang (never applied, never resolved); reads go through. */
+class StuckWrites implements Engine {
+  constructor(private readonly inner: Engine) {}
+  get(key: Uint8Array): Promise<Buffer | undefined> {
+    return this.inner.get(key);
+  }
+  write(_batch: WriteBatch): Promise<void> {
+    return new Promise(() => {});
+  }
+  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
+    return this.inner.scan(range, limit);
+  }
+  count(range: KeyRange): Promise<number> {
+    return this.inner.count(range);
+  }
+  deleteRange(): Promise<number> {
+    return new Promise(() => {});
+  }
+}
+
+describe('every proposal is answered', () => {
+  test('a follower answers NotLeader (definite) with the leader hint', async () => {
+    const c = await TestCluster.start(3);
+    const lead = await c.leader();
+    await c.rt.advance(50);
+    const follower = c.ids.find((id) => id !== lead)!;
+    const resp = await c.run(follower, putRequest(b('a'), b('1')));
+    expect(resp.header?.error?.notLeader?.leaderStoreId).toBe(lead);
+    expect(outcomeOf(resp)).toBe('failed');
+  });
+
+  test('three stores replicate: a write on the leader is readable after a leader change', async () => {
+    const c = await TestCluster.start(3);
+    const lead = await c.leader();
+    expect(outcomeOf(await c.run(lead, putRequest(b('a'), b('1'))))).toBe('ok');
+    c.crash(lead);
+    const next = await c.leader();
+    expect(next).not.toBe(lead);
+    expect(value(await c.run(next, getRequest(b('a'))))).toBe('1');
+  });
+
+  test('a leader that loses its term answers its pending proposals (indeterminate, new leader hint)', async () => {
+    const c = await TestCluster.start(3);
+    const old = await c.leader();
+    c.isolated.add(old);
+    let resp: storepb.RaftCmdResponse | undefined;
+    void c.propose(old, putRequest(b('a'), b('1'))).then((r) => {
+      resp = r;
+    });
+    await c.rt.advance(20);
+    expect(resp).toBeUndefined();
+    const leads = (id: number): boolean => c.stores.get(id)!.status().raftState === StateType.Leader;
+    let next: number | undefined;
+    for (let i = 0; i < 300 && next === undefined; i++) {
+      await c.rt.advance(10);
+      next = c.ids.find((id) => id !== old && leads(id));
+    }
+    expect(next).toBeDefined();
+    expect(leads(old)).toBe(true);
+    c.isolated.delete(old);
+    for (let i = 0; i < 100 && resp === undefined; i++) await c.rt.advance(10);
+    expect(resp?.header?.error?.notLeader?.leaderStoreId).toBe(next);
+    expect(outcomeOf(resp!)).toBe('unknown');
+    expect(c.stores.get(old)!.status().raftState).toBe(StateType.Follower);
+  });
+
+  test('an isolated leader answers with a timeout (indeterminate)', async () => {
+    const c = await TestCluster.start(3);
+    const lead = await c.leader();
+    c.isolated.add(lead);
+    for (const id of c.ids) if (id !== lead) c.crash(id);
+    let resp: storepb.RaftCmdResponse | undefined;
+    void c.propose(lead, putRequest(b('a'), b('1'))).then((r) => {
+      resp = r;
+    });
+    await c.rt.advance(490);
+    expect(resp).toBeUndefined();
+    await c.rt.advance(20);
+    expect(resp?.header?.error?.timeout).toBe(true);
+    expect(outcomeOf(resp!)).toBe('unknown');
+  });
+
+  test('stop answers pending proposals (indeterminate) and later ones at once (definite); nothing more', async () => {
+    const c = await TestCluster.start(3);
+    const lead = await c.leader();
+    c.isolated.add(lead);
+    const store = c.stores.get(lead)!;
+    const pending = store.propose(kvCommand(1, [putRequest(b('a'), b('1'))]));
+    await c.rt.advance(5);
+    const events = c.events.length;
+    store.stop();
+    const r1 = await pending;
+    expect(r1.header?.error?.storeStopped).toBe(true);
+    expect(outcomeOf(r1)).toBe('unknown');
+    const r2 = await store.propose(kvCommand(2, [getRequest(b('a'))]));
+    expect(r2.header?.error?.storeStopped).toBe(true);
+    expect(outcomeOf(r2)).toBe('failed');
+    await c.rt.advance(500);
+    expect(c.events.slice(events).filter((e) => e.storeId === lead)).toEqual([]);
+    expect(store.status().stopped).toBe(true);
+  });
+
+  test('invalid commands are refused with a definite error', async () => {
+    const c = await TestCluster.start(1);
+    await c.leader();
+    const store = c.stores.get(1)!;
+    const wrongRegion = await store.propose({
+      header: { regionId: 9, requestId: 1 },
+      requests: [getRequest(b('a'))],
+    });
+    expect(wrongRegion.header?.error?.regionNotFound).toBe(true);
+    const empty = await store.propose(kvCommand(2, []));
+    expect(empty.header?.error?.invalidRequest).toBe(true);
+    const admin = await store.propose({
+      header: { regionId: REGION_ID, requestId: 3 },
+      adminRequest: { cmdType: storepb.AdminCmdType.CompactLog },
+    });
+    expect(admin.header?.error?.invalidRequest).toBe(true);
+    expect(admin.header?.requestId).toBe(3);
+    for (const r of [wrongRegion, empty, admin]) expect(outcomeOf(r)).toBe('failed');
+  });
+});
