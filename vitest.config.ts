@@ -1,5 +1,5 @@
 // vitest configuration of the grader. `@target` points at the graded implementation (RAFTLAB_TARGET,
-// default labs/); tests run in forks with a memory cap and the watchdog setup file; bare imports made
+// default labs/, or solutions/ for the framework's own tests); tests run in forks with a memory cap and the watchdog setup file; bare imports made
 // by a target outside the repo resolve from the repo's node_modules. RAFTLAB_UNIT=1 selects the
 // framework's own tests (grader/unit) instead of the lab suites.
 import { isAbsolute, resolve } from 'node:path';
@@ -9,13 +9,13 @@ import { DEFAULT_HEAP_MB, DEFAULT_TIMEOUT_MS, ENV, positiveIntEnv } from './grad
 import { resolveFromRepo } from './grader/runner/resolve-plugin.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
+const unit = (): boolean => process.env[ENV.unit] === '1';
 const targetEnv = process.env[ENV.target];
 const target = targetEnv
   ? isAbsolute(targetEnv)
     ? targetEnv
     : resolve(repo, targetEnv)
-  : resolve(repo, 'labs');
-const unit = process.env[ENV.unit] === '1';
+  : resolve(repo, unit() ? 'solutions' : 'labs');
 const heapMb = positiveIntEnv(process.env[ENV.heapMb], DEFAULT_HEAP_MB);
 
 export default defineConfig({
@@ -23,7 +23,7 @@ export default defineConfig({
   plugins: [resolveFromRepo(repo)],
   resolve: { alias: { '@target': target } },
   test: {
-    include: unit ? ['grader/unit/**/*.test.ts'] : ['grader/labs/**/*.test.ts'],
+    include: unit() ? ['grader/unit/**/*.test.ts'] : ['grader/labs/**/*.test.ts'],
     pool: 'forks',
     execArgv: [`--max-old-space-size=${heapMb}`],
     setupFiles: [resolve(repo, 'grader/runner/watchdog-setup.ts')],

@@ -216,7 +216,9 @@ export function seededRule(
     ctx.onTestFinished(() => {
       if (traceFile && current) writeFileSync(traceFile, current.toJsonl());
     });
-    for (const seed of seeds) {
+    for (const [k, seed] of seeds.entries()) {
+      // Give the event loop a turn between seeds, so the watchdog's heartbeat sees progress.
+      if (k > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const trace = new Trace({ keepLines: traceFile !== undefined });
       current = trace;
       ctx.task.meta.seed = seed;

@@ -173,7 +173,7 @@ export class Raft {
 
   /** Becomes leader: resets every follower's progress and appends a no-op entry of the new term (§8). */
   becomeLeader(): void {
-    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all
+    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, it is committed at once)
     this.reset(this.term);
     this.lead = this.id;
     this.state = StateType.Leader;
@@ -184,6 +184,7 @@ export class Raft {
     }
     this.appendEntries([newEntry()]);
     this.bcastAppend();
+    if (this.quorum() === 1) this.raftLog.commitTo(this.raftLog.lastIndex());
     // END lab1a
   }
 
