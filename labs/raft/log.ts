@@ -1,0 +1,146 @@
+// RaftLog: the node's view of the log — what storage holds plus the unstable tail not yet persisted —
+// with the committed, applied and stabled cursors.
+//
+//   compacted | first ........ applied ....... committed ........ stabled ........ last
+//   (storage snapshot)  [----- entries held in memory: stable (in storage) | unstable (not yet) -----]
+//
+// Invariants: first - 1 <= applied <= committed <= last; stabled <= last.
+import { CompactedError, UnavailableError } from './errors.js';
+import type { Entry, Snapshot } from './raftpb.js';
+import type { Storage } from './storage.js';
+import { LabTodo } from '../labtodo.js';
+
+export class RaftLog {
+  /** Highest index known to be stored on a quorum. */
+  committed = 0;
+  /** Highest index the application has been told to apply (handed out in a Ready). */
+  applied = 0;
+  /** Entries with index <= stabled are in storage; later ones are unstable (go out in Ready.entries). */
+  stabled = 0;
+  /** Entries held in memory, contiguous: entries[i].index === first + i. */
+  entries: Entry[] = [];
+  /** Index of entries[0]; when entries is empty, the index the next entry will get. */
+  first = 1;
+  /** A snapshot received from the leader and not yet handed to the application (lab 3). */
+  pendingSnapshot: Snapshot | null = null;
+
+  constructor(readonly storage: Storage) {
+    // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state, applied = firstIndex - 1
+    throw new LabTodo('lab1a', 'load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state, applied = firstIndex - 1');
+    // END lab1a
+  }
+
+  /** Index of the last entry (or of the snapshot/compaction point when no entry is held). */
+  lastIndex(): number {
+    // BEGIN lab1a: the index of the last entry held, or first - 1 when none
+    throw new LabTodo('lab1a', 'the index of the last entry held, or first - 1 when none');
+    // END lab1a
+  }
+
+  /**
+   * Term of entry i. Answers for first - 1 too (the compaction point, from a pending snapshot or
+   * storage). Throws CompactedError below that and UnavailableError past lastIndex().
+   */
+  term(i: number): number {
+    // BEGIN lab1a: in-memory entries first; first - 1 from the pending snapshot or storage; errors outside
+    throw new LabTodo('lab1a', 'in-memory entries first; first - 1 from the pending snapshot or storage; errors outside');
+    // END lab1a
+  }
+
+  lastTerm(): number {
+    return this.term(this.lastIndex());
+  }
+
+  /** Entries in [lo, hi) from memory. Throws CompactedError if lo < first. */
+  slice(lo: number, hi: number): Entry[] {
+    // BEGIN lab1a: a copy of the in-memory entries [lo, hi); CompactedError below first, UnavailableError past last
+    throw new LabTodo('lab1a', 'a copy of the in-memory entries [lo, hi); CompactedError below first, UnavailableError past last');
+    // END lab1a
+  }
+
+  /** §5.4.1: is a log ending at (lastIndex, lastTerm) at least as up-to-date as ours? */
+  isUpToDate(lastIndex: number, lastTerm: number): boolean {
+    // BEGIN lab1a: compare last terms first, then last indexes
+    throw new LabTodo('lab1a', 'compare last terms first, then last indexes');
+    // END lab1a
+  }
+
+  /** Leader-side append: entries must continue the log (index lastIndex() + 1, …). */
+  append(entries: Entry[]): number {
+    // BEGIN lab1a: push the entries (they are unstable until the application persists them)
+    throw new LabTodo('lab1a', 'push the entries (they are unstable until the application persists them)');
+    // END lab1a
+  }
+
+  /** True when we hold entry `index` with term `term` (index 0 / term 0 always matches). */
+  matchTerm(index: number, term: number): boolean {
+    try {
+      return this.term(index) === term;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Moves committed forward to i (never backward, never past the last index). */
+  commitTo(i: number): void {
+    // BEGIN lab1a: committed = max(committed, min(i, lastIndex))
+    throw new LabTodo('lab1a', 'committed = max(committed, min(i, lastIndex))');
+    // END lab1a
+  }
+
+  /**
+   * Follower-side append (Figure 2, AppendEntries receiver rules 3–4): entries follow prevIndex; an
+   * existing entry that conflicts (same index, other term) is deleted with all that follow it; entries
+   * already present are kept; new ones are appended. Returns the index of the last new entry.
+   */
+  maybeAppend(prevIndex: number, entries: Entry[]): number {
+    // BEGIN lab1b: skip entries we already have, truncate at the first conflict (stabled may move back), append the rest
+    throw new LabTodo('lab1b', 'skip entries we already have, truncate at the first conflict (stabled may move back), append the rest');
+    // END lab1b
+  }
+
+  /** Entries not yet persisted: index > stabled. */
+  unstableEntries(): Entry[] {
+    // BEGIN lab1c: the in-memory entries after stabled
+    throw new LabTodo('lab1c', 'the in-memory entries after stabled');
+    // END lab1c
+  }
+
+  /** Entries committed but not yet handed out for applying: (applied, committed]. */
+  nextEnts(): Entry[] {
+    // BEGIN lab1c: the entries in (applied, committed]
+    throw new LabTodo('lab1c', 'the entries in (applied, committed]');
+    // END lab1c
+  }
+
+  /** All entries held in memory (for tests and debugging). */
+  allEntries(): Entry[] {
+    return [...this.entries];
+  }
+
+  /** The application persisted entries up to i (only if i still has term t: the tail may have been replaced since). */
+  stableTo(i: number, t: number): void {
+    // BEGIN lab1c: move stabled to i unless the entry at i was replaced (its term is no longer t)
+    throw new LabTodo('lab1c', 'move stabled to i unless the entry at i was replaced (its term is no longer t)');
+    // END lab1c
+  }
+
+  /** The application was handed entries up to i for applying. */
+  appliedTo(i: number): void {
+    // BEGIN lab1c: applied = i (it never passes committed and never goes back)
+    throw new LabTodo('lab1c', 'applied = i (it never passes committed and never goes back)');
+    // END lab1c
+  }
+
+  /**
+   * Drops in-memory entries that storage has compacted (log GC, lab 2), keeping everything that is
+   * still unstable or not yet applied.
+   */
+  maybeCompact(): void {
+    const storageFirst = this.storage.firstIndex();
+    if (storageFirst <= this.first) return;
+    // BEGIN lab2a: drop entries below storage.firstIndex(), but never an unstable or unapplied one
+    throw new LabTodo('lab2a', 'drop entries below storage.firstIndex(), but never an unstable or unapplied one');
+    // END lab2a
+  }
+}

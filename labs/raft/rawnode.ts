@@ -1,0 +1,115 @@
+// RawNode: the application's handle on a Raft state machine. The application ticks it, steps network
+// messages into it and proposes data; then it collects a Ready (what to persist, send and apply),
+// does that work in order, and calls advance(ready). See docs/lab1-raft-core.md for the loop.
+import { StepLocalMsgError, StepPeerNotFoundError } from './errors.js';
+import { type Config, NONE, Raft, type SoftState, StateType } from './raft.js';
+import {
+  type Entry,
+  type HardState,
+  type Message,
+  MessageType,
+  type Snapshot,
+  emptyHardState,
+  hardStateEqual,
+  newEntry,
+  newMessage,
+} from './raftpb.js';
+import { LabTodo } from '../labtodo.js';
+
+/**
+ * Work handed to the application, to be done in this order:
+ * 1. persist `hardState` (if not null), `entries` and `snapshot` (if not null) — before sending anything;
+ * 2. send `messages`;
+ * 3. apply `committedEntries` to the state machine;
+ * 4. call `advance(ready)`.
+ */
+export interface Ready {
+  /** Null when unchanged since the last Ready. Never needs persisting. */
+  softState: SoftState | null;
+  /** Null when unchanged since the last Ready; otherwise must be persisted. */
+  hardState: HardState | null;
+  /** Entries to append to stable storage (they may replace a persisted tail from their first index on). */
+  entries: Entry[];
+  /** A snapshot to persist and apply (lab 3); null when none. */
+  snapshot: Snapshot | null;
+  /** Entries to apply, in order. They are committed, so they are already persisted. */
+  committedEntries: Entry[];
+  /** Messages to send, after the entries and hard state above are persisted. */
+  messages: Message[];
+}
+
+const RESPONSES = new Set<MessageType>([
+  MessageType.MsgAppendResponse,
+  MessageType.MsgRequestVoteResponse,
+  MessageType.MsgHeartbeatResponse,
+]);
+
+export class RawNode {
+  readonly raft: Raft;
+  /** Soft and hard state as of the last Ready handed out: a Ready reports only what changed since. */
+  private prevSoftState: SoftState = { lead: NONE, raftState: StateType.Follower };
+  private prevHardState: HardState = emptyHardState();
+
+  constructor(config: Config) {
+    this.raft = new Raft(config);
+    // BEGIN lab1c: remember the current soft and hard state, so that the first Ready only reports changes
+    throw new LabTodo('lab1c', 'remember the current soft and hard state, so that the first Ready only reports changes');
+    // END lab1c
+  }
+
+  /** Advances the logical clock (the application calls it at a fixed rate). */
+  tick(): void {
+    this.raft.tick();
+  }
+
+  /** Starts an election now (as if the election timeout had elapsed). */
+  campaign(): void {
+    this.raft.step(newMessage({ msgType: MessageType.MsgHup, from: this.raft.id, to: this.raft.id }));
+  }
+
+  /** Proposes data to be appended to the log. Throws ProposalDroppedError unless this node is the leader. */
+  propose(data: Uint8Array): void {
+    this.raft.step(
+      newMessage({
+        msgType: MessageType.MsgPropose,
+        from: this.raft.id,
+        to: this.raft.id,
+        entries: [newEntry({ data })],
+      }),
+    );
+  }
+
+  /** Steps a message received from the network. Local messages are refused. */
+  step(m: Message): void {
+    if (m.msgType === MessageType.MsgHup || m.msgType === MessageType.MsgBeat) throw new StepLocalMsgError();
+    if (RESPONSES.has(m.msgType) && !this.raft.prs.has(m.from)) throw new StepPeerNotFoundError(m.from);
+    this.raft.step(m);
+  }
+
+  /** True when there is anything for the application to do. */
+  hasReady(): boolean {
+    // BEGIN lab1c: changed soft state, changed non-empty hard state, unstable entries, entries to apply, messages or a pending snapshot
+    throw new LabTodo('lab1c', 'changed soft state, changed non-empty hard state, unstable entries, entries to apply, messages or a pending snapshot');
+    // END lab1c
+  }
+
+  /**
+   * Collects the work to do. Messages are taken out of the outbox; entries and committed entries stay
+   * where they are until advance() confirms them.
+   */
+  ready(): Ready {
+    // BEGIN lab1c: fill each field (null/empty when nothing changed), take the messages out of raft.msgs, remember the soft state
+    throw new LabTodo('lab1c', 'fill each field (null/empty when nothing changed), take the messages out of raft.msgs, remember the soft state');
+    // END lab1c
+  }
+
+  /**
+   * The application has done the work of `rd`: its entries are stable, its committed entries applied,
+   * its hard state persisted. Also lets the log drop entries storage has compacted.
+   */
+  advance(rd: Ready): void {
+    // BEGIN lab1c: remember the hard state; stabled to the last entry of rd.entries; applied to the last committed entry; clear the pending snapshot; then maybeCompact()
+    throw new LabTodo('lab1c', 'remember the hard state; stabled to the last entry of rd.entries; applied to the last committed entry; clear the pending snapshot; then maybeCompact()');
+    // END lab1c
+  }
+}

@@ -1,0 +1,87 @@
+// The store's public contract: how a store is configured and wired (runtime, transport, engines) and
+// what clients get back. The simulator (grader/sim) and the real server both build on these types.
+import type { StateType } from '../raft/raft.js';
+import type { HardState } from '../raft/raftpb.js';
+import type { storepb } from '../proto/pb.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Engine } from './engine.js';
+
+/** Moves raft messages between stores. The simulated network and the TCP transport implement it. */
+export interface Transport {
+  /** Fire-and-forget: delivery may fail, be delayed, duplicated or reordered. */
+  send(msg: storepb.RaftMessage): void;
+}
+
+export interface StoreConfig {
+  /** This store's id; its peer in the region has the same id. */
+  storeId: number;
+  /** All store ids of the cluster (the region's peers), including this one. Used at bootstrap only. */
+  storeIds: number[];
+  runtime: Runtime;
+  transport: Transport;
+  /** Log entries and raft local state. */
+  raftEngine: Engine;
+  /** User data, apply state, region state. */
+  kvEngine: Engine;
+  /** Milliseconds per raft tick. */
+  tickMs: number;
+  electionTick: number;
+  heartbeatTick: number;
+  /** Lab 2: propose CompactLog when applied − firstIndex reaches this; 0 switches log GC off. */
+  gcCountLimit: number;
+  /** Lab 2: ticks between GC checks on the leader. */
+  gcTickInterval: number;
+  /**
+   * A proposal still unanswered after this long is answered with a timeout (indeterminate) error.
+   * Checked on ticks. Default: 5 × electionTick × tickMs.
+   */
+  proposalTimeoutMs?: number;
+  /** Observer of what the store does, for traces. Called synchronously; must not throw. */
+  onEvent?: (e: StoreEvent) => void;
+}
+
+/** What a committed entry carried. */
+export type CommandKind = 'noop' | 'get' | 'put' | 'delete' | 'scan' | 'mixed' | 'admin';
+
+/** One thing a store did, in the order it did it. */
+export type StoreEvent =
+  /** A command was appended to the leader's log at (index, term). */
+  | { kind: 'propose'; storeId: number; index: number; term: number; requestId: number }
+  /** The raft engine now durably holds the log up to lastIndex and hardState (null: unchanged). */
+  | { kind: 'persist'; storeId: number; lastIndex: number; entries: number; hardState: HardState | null }
+  /** A raft message was handed to the transport. */
+  | {
+      kind: 'send';
+      storeId: number;
+      to: number;
+      msgType: string;
+      term: number;
+      index: number;
+      logTerm: number;
+      commit: number;
+      entries: number;
+      reject: boolean;
+    }
+  /** The commit index moved to index (persisted in the hard state). */
+  | { kind: 'commit'; storeId: number; index: number }
+  /** The entry at (index, term) is being applied to the kv engine. */
+  | { kind: 'apply'; storeId: number; index: number; term: number; command: CommandKind; requestId: number }
+  /** The peer's role or known leader changed. */
+  | { kind: 'leader-change'; storeId: number; term: number; lead: number; raftState: StateType }
+  /** An incoming raft message was refused (wrong region or peer, local message type). */
+  | { kind: 'drop'; storeId: number; reason: string };
+
+/** A store's state at a glance (for assertions and debugging). Indexes are the persisted ones. */
+export interface StoreStatus {
+  storeId: number;
+  stopped: boolean;
+  raftState: StateType;
+  term: number;
+  /** The leader's store id, 0 when unknown. */
+  lead: number;
+  committed: number;
+  applied: number;
+  lastIndex: number;
+  firstIndex: number;
+  truncatedIndex: number;
+}

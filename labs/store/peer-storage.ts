@@ -1,0 +1,173 @@
+// PeerStorage: the Raft core's Storage for one peer, over the store's two engines. The Raft core reads
+// synchronously, so the live log [firstIndex, lastIndex] is held in an in-memory cache that mirrors the
+// raft engine; `load` rebuilds it (and every state) from the engines alone on restart. Writes happen only
+// in the Ready loop: saveReadyState (raft engine) and the peer's apply step (kv engine).
+import { CompactedError, SnapshotTemporarilyUnavailableError, UnavailableError } from '../raft/errors.js';
+import { type Entry, type Snapshot, decodeEntry, encodeEntry } from '../raft/raftpb.js';
+import type { Ready } from '../raft/rawnode.js';
+import type { InitialState, Storage } from '../raft/storage.js';
+import { type Engine, WriteBatch } from './engine.js';
+import { CorruptStateError } from './errors.js';
+import { raftLogIndex, raftLogKey, raftLogKeyRange } from './keys.js';
+import {
+  type ApplyState,
+  type RaftLocalState,
+  type Region,
+  putRaftLocalState,
+  readApplyState,
+  readRaftLocalState,
+  readRegionLocalState,
+} from './meta.js';
+import { LabTodo } from '../labtodo.js';
+
+/** In-memory copy of the persisted log entries [first, last], contiguous. */
+class EntryCache {
+  constructor(
+    private first: number,
+    private ents: Entry[],
+  ) {}
+
+  /** Index of the last cached entry (first - 1 when empty). */
+  get last(): number {
+    return this.first + this.ents.length - 1;
+  }
+
+  /** Adds entries that continue the cache or replace its tail from their first index on. */
+  append(entries: readonly Entry[]): void {
+    const head = entries[0];
+    if (head === undefined) return;
+    if (head.index < this.first || head.index > this.last + 1) {
+      throw new CorruptStateError(
+        `entry cache: appending at ${head.index} outside [${this.first}, ${this.last + 1}]`,
+      );
+    }
+    this.ents.length = head.index - this.first;
+    for (const e of entries) this.ents.push(e);
+  }
+
+  /** Entries [lo, hi); the caller checks the bounds. */
+  slice(lo: number, hi: number): Entry[] {
+    return this.ents.slice(lo - this.first, hi - this.first);
+  }
+
+  /** The cached entry at index i; the caller checks the bounds. */
+  at(i: number): Entry {
+    return this.ents[i - this.first]!;
+  }
+}
+
+export class PeerStorage implements Storage {
+  private constructor(
+    readonly regionId: number,
+    private readonly raftEngine: Engine,
+    /** Persisted RaftLocalState; the persist step replaces it after each raft-engine write. */
+    private raftState: RaftLocalState,
+    /** Persisted apply state; the apply step replaces it after each kv-engine write. */
+    public applyState: ApplyState,
+    readonly region: Region,
+    private readonly cache: EntryCache,
+  ) {}
+
+  /** Rebuilds a peer's storage from what the engines hold; throws CorruptStateError on inconsistencies. */
+  static async load(raftEngine: Engine, kvEngine: Engine, regionId: number): Promise<PeerStorage> {
+    const raftState = await readRaftLocalState(raftEngine, regionId);
+    const applyState = await readApplyState(kvEngine, regionId);
+    const regionState = await readRegionLocalState(kvEngine, regionId);
+    if (raftState === undefined || applyState === undefined || regionState === undefined) {
+      throw new CorruptStateError(`region ${regionId}: a persisted state is missing`);
+    }
+    const truncated = applyState.truncatedState;
+    const { commit } = raftState.hardState;
+    const { lastIndex } = raftState;
+    if (
+      !(
+        truncated.index <= applyState.appliedIndex &&
+        applyState.appliedIndex <= commit &&
+        commit <= lastIndex
+      )
+    ) {
+      throw new CorruptStateError(
+        `region ${regionId}: need truncated ${truncated.index} <= applied ${applyState.appliedIndex} <= ` +
+          `commit ${commit} <= last ${lastIndex}`,
+      );
+    }
+    const first = truncated.index + 1;
+    const pairs = await raftEngine.scan(raftLogKeyRange(regionId, first, lastIndex + 1));
+    const entries = pairs.map((p, i) => {
+      const e = decodeEntry(p.value);
+      if (raftLogIndex(p.key) !== first + i || e.index !== first + i) {
+        throw new CorruptStateError(`region ${regionId}: raft log gap or bad entry at ${first + i}`);
+      }
+      return e;
+    });
+    const lastTerm = entries.at(-1)?.term ?? truncated.term;
+    if (entries.length !== lastIndex - truncated.index || lastTerm !== raftState.lastTerm) {
+      throw new CorruptStateError(
+        `region ${regionId}: raft log [${first}, ${lastIndex}] term ${raftState.lastTerm} ` +
+          `but ${entries.length} entries found ending at term ${lastTerm}`,
+      );
+    }
+    return new PeerStorage(
+      regionId,
+      raftEngine,
+      raftState,
+      applyState,
+      regionState.region,
+      new EntryCache(first, entries),
+    );
+  }
+
+  initialState(): InitialState {
+    return {
+      hardState: { ...this.raftState.hardState },
+      confState: { nodes: this.region.peers.map((p) => p.id) },
+    };
+  }
+
+  entries(lo: number, hi: number): Entry[] {
+    if (lo < this.firstIndex()) throw new CompactedError(lo);
+    if (hi > this.lastIndex() + 1) throw new UnavailableError(hi - 1);
+    return this.cache.slice(lo, hi);
+  }
+
+  term(i: number): number {
+    const truncated = this.applyState.truncatedState;
+    if (i === truncated.index) return truncated.term;
+    if (i < truncated.index) throw new CompactedError(i);
+    if (i > this.lastIndex()) throw new UnavailableError(i);
+    return this.cache.at(i).term;
+  }
+
+  lastIndex(): number {
+    return this.raftState.lastIndex;
+  }
+
+  firstIndex(): number {
+    return this.applyState.truncatedState.index + 1;
+  }
+
+  /** Snapshot generation arrives with lab 3; until then there is never one to give. */
+  snapshot(): Snapshot {
+    throw new SnapshotTemporarilyUnavailableError();
+  }
+
+  appliedIndex(): number {
+    return this.applyState.appliedIndex;
+  }
+
+  /** The persisted RaftLocalState (a copy). */
+  raftLocalState(): RaftLocalState {
+    return { ...this.raftState, hardState: { ...this.raftState.hardState } };
+  }
+
+  /**
+   * The persist step of the Ready loop: makes rd's new entries and hard state durable in the raft engine,
+   * in one write batch, before any message of rd is sent. Entries may replace a persisted tail from their
+   * first index on: persisted entries past the new last index are deleted in the same batch.
+   */
+  async saveReadyState(rd: Ready): Promise<void> {
+    // BEGIN lab1d: one raft-engine batch with rd's entries (deleting a replaced tail past the new last), the hard state and last index/term in RaftLocalState; write it, then update raftState and the cache
+    throw new LabTodo('lab1d', "one raft-engine batch with rd's entries (deleting a replaced tail past the new last), the hard state and last index/term in RaftLocalState; write it, then update raftState and the cache");
+    // END lab1d
+  }
+}

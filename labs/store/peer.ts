@@ -1,0 +1,250 @@
+// Peer: this store's member of the region — a RawNode over PeerStorage, the pending proposals, and the
+// handling of one Ready (persist → send → apply → advance). The Store serializes every call into it; the
+// proposal path and the persist and apply steps are lab1d, the rest is framework.
+import { storepb } from '../proto/pb.js';
+import { type RandomSource, type Raft, StateType } from '../raft/raft.js';
+import { type Entry, type Message, MessageType, type Snapshot } from '../raft/raftpb.js';
+import { RawNode, type Ready } from '../raft/rawnode.js';
+import type { StoreEvent, Transport } from './api.js';
+import {
+  commandKind,
+  notLeaderError,
+  okResponse,
+  staleCommandError,
+  storeStoppedError,
+  timeoutError,
+} from './cmd.js';
+import { type Engine, WriteBatch } from './engine.js';
+import { NotAvailableYetError } from './errors.js';
+import { execRequests } from './exec.js';
+import type { Fence } from './fence.js';
+import { wrapMessage } from './message.js';
+import { type ApplyState, type Peer as PeerMeta, putApplyState } from './meta.js';
+import type { PeerStorage } from './peer-storage.js';
+import { Proposal, type ProposalCommand, ProposalQueue } from './proposals.js';
+import { LabTodo } from '../labtodo.js';
+
+export interface PeerOptions {
+  storeId: number;
+  electionTick: number;
+  heartbeatTick: number;
+  random: RandomSource;
+  storage: PeerStorage;
+  /** The kv engine, fenced. */
+  kvEngine: Engine;
+  transport: Transport;
+  fence: Fence;
+  emit: (e: StoreEvent) => void;
+}
+
+export class Peer {
+  readonly id: number;
+  readonly rawNode: RawNode;
+  readonly storage: PeerStorage;
+  readonly proposals: ProposalQueue;
+  private readonly kvEngine: Engine;
+  private readonly transport: Transport;
+  private readonly fence: Fence;
+  private readonly emit: (e: StoreEvent) => void;
+  private readonly peers: Map<number, PeerMeta>;
+  /** The last commit index reported in a 'commit' event. */
+  private reportedCommit: number;
+
+  constructor(o: PeerOptions) {
+    this.id = o.storeId;
+    this.storage = o.storage;
+    this.kvEngine = o.kvEngine;
+    this.transport = o.transport;
+    this.fence = o.fence;
+    this.emit = o.emit;
+    this.peers = new Map(o.storage.region.peers.map((p) => [p.id, p]));
+    this.rawNode = new RawNode({
+      id: this.id,
+      electionTick: o.electionTick,
+      heartbeatTick: o.heartbeatTick,
+      storage: o.storage,
+      applied: o.storage.appliedIndex(),
+      random: o.random,
+    });
+    this.reportedCommit = o.storage.raftLocalState().hardState.commit;
+    this.proposals = new ProposalQueue((p) =>
+      this.emit({ kind: 'propose', storeId: this.id, index: p.index, term: p.term, requestId: p.requestId }),
+    );
+  }
+
+  get raft(): Raft {
+    return this.rawNode.raft;
+  }
+
+  isLeader(): boolean {
+    return this.raft.state === StateType.Leader;
+  }
+
+  /** Is (id, storeId) a peer of the region? */
+  hasPeer(id: number, storeId: number): boolean {
+    return this.peers.get(id)?.storeId === storeId;
+  }
+
+  /**
+   * The proposal path: appends a command to the leader's log and remembers where, so that applying that
+   * log slot answers it. The caller has checked that this peer leads.
+   */
+  propose(pc: ProposalCommand): void {
+    // BEGIN lab1d: encode pc.cmd and propose it to the RawNode; remember its log slot (the new last index, the current term) as a Proposal in this.proposals
+    throw new LabTodo('lab1d', 'encode pc.cmd and propose it to the RawNode; remember its log slot (the new last index, the current term) as a Proposal in this.proposals');
+    // END lab1d
+  }
+
+  /**
+   * Handles one Ready. The order is the Raft safety contract:
+   *  1. persist the entries and the hard state — a vote or an appended entry must be durable before any
+   *     message that reveals it leaves, or a crash could make this peer vote twice in a term or lose an
+   *     entry that a leader already counted towards a quorum;
+   *  2. send the messages;
+   *  3. apply the committed entries — each one's effects and its applied index in one kv batch, so a
+   *     restart re-applies exactly the unapplied suffix — and answer their proposals;
+   *  4. advance the RawNode.
+   * After each await the fence is checked: a store stopped meanwhile does nothing more.
+   */
+  async handleReady(): Promise<void> {
+    const rd = this.rawNode.ready();
+    if (rd.softState !== null) {
+      const { lead, raftState } = rd.softState;
+      this.emit({ kind: 'leader-change', storeId: this.id, term: this.raft.term, lead, raftState });
+    }
+    if (rd.snapshot !== null) this.applySnapshot(rd.snapshot);
+    await this.storage.saveReadyState(rd);
+    this.fence.check();
+    this.reportPersisted(rd);
+    this.send(rd.messages);
+    await this.applyCommitted(rd.committedEntries);
+    this.fence.check();
+    this.rawNode.advance(rd);
+  }
+
+  /** Answers every pending proposal once this peer no longer leads the term they were proposed in. */
+  answerOrphans(): void {
+    const first = this.proposals.first();
+    if (first === undefined || (this.isLeader() && this.raft.term === first.term)) return;
+    const error = notLeaderError(this.storage.regionId, this.raft.lead, true);
+    for (const p of this.proposals.drain()) p.fail(error, this.raft.term);
+  }
+
+  /** Answers the proposals whose deadline (a tick count) has come. */
+  expireProposals(nowTick: number): void {
+    for (const p of this.proposals.expire(nowTick)) p.fail(timeoutError(), this.raft.term);
+  }
+
+  /** The store stopped: answers every pending proposal (they may still be applied elsewhere). */
+  answerStopped(): void {
+    const error = storeStoppedError(this.id, true);
+    for (const p of this.proposals.drain()) p.fail(error, this.raft.term);
+  }
+
+  /**
+   * Lab 2 hook, called every gcTickInterval ticks when gcCountLimit > 0: the leader proposes CompactLog
+   * once applied − firstIndex reaches gcCountLimit. Log GC is built by lab 2.
+   */
+  onLogGcTick(): void {
+    throw new NotAvailableYetError('log GC (lab 2)');
+  }
+
+  /**
+   * Lab 2 hook: applying an admin command at applyState.appliedIndex. CompactLog moves
+   * applyState.truncatedState forward (the caller writes applyState in the entry's apply batch), then
+   * runtime.spawns a log-GC task deleting the raft-log keys below the new first index.
+   */
+  private applyAdmin(req: storepb.AdminRequest.$Properties, applyState: ApplyState): never {
+    const what = `admin command ${storepb.AdminCmdType[req.cmdType ?? 0]} at index ${applyState.appliedIndex}`;
+    throw new NotAvailableYetError(`${what} (lab 2)`);
+  }
+
+  /** Lab 3 hook: a snapshot from the leader is persisted and applied before anything else of its Ready. */
+  private applySnapshot(snap: Snapshot): never {
+    throw new NotAvailableYetError(`installing the snapshot at index ${snap.metadata.index} (lab 3)`);
+  }
+
+  private reportPersisted(rd: Ready): void {
+    if (rd.entries.length === 0 && rd.hardState === null) return;
+    const lastIndex = this.storage.lastIndex();
+    this.emit({
+      kind: 'persist',
+      storeId: this.id,
+      lastIndex,
+      entries: rd.entries.length,
+      hardState: rd.hardState,
+    });
+    const commit = rd.hardState?.commit ?? this.reportedCommit;
+    if (commit > this.reportedCommit) {
+      this.reportedCommit = commit;
+      this.emit({ kind: 'commit', storeId: this.id, index: commit });
+    }
+  }
+
+  private send(messages: readonly Message[]): void {
+    const from = this.peers.get(this.id)!;
+    for (const m of messages) {
+      const to = this.peers.get(m.to);
+      if (to === undefined) continue;
+      this.emit({
+        kind: 'send',
+        storeId: this.id,
+        to: m.to,
+        msgType: MessageType[m.msgType],
+        term: m.term,
+        index: m.index,
+        logTerm: m.logTerm,
+        commit: m.commit,
+        entries: m.entries.length,
+        reject: m.reject,
+      });
+      this.transport.send(wrapMessage(this.storage.regionId, from, to, m));
+    }
+  }
+
+  /**
+   * The apply step: applies committed entries in order to the kv engine, each entry's effects and its
+   * applied index in one batch, then answers the proposals up to that index.
+   */
+  private async applyCommitted(entries: readonly Entry[]): Promise<void> {
+    // BEGIN lab1d: per entry: a kv batch with execEntry's effects and the apply state (appliedIndex = entry index); write it and update storage.applyState; then answer the proposals up to its index (proposals.takeUpTo): same index and term gets the response, any other is stale
+    throw new LabTodo('lab1d', "per entry: a kv batch with execEntry's effects and the apply state (appliedIndex = entry index); write it and update storage.applyState; then answer the proposals up to its index (proposals.takeUpTo): same index and term gets the response, any other is stale");
+    // END lab1d
+  }
+
+  /**
+   * Executes a committed entry's command into wb and returns the response for its proposal. An empty
+   * entry (a new leader's no-op) does nothing. Admin commands go to the lab-2 hook, which may change
+   * applyState (the truncated state) before it is written.
+   */
+  private async execEntry(
+    e: Entry,
+    wb: WriteBatch,
+    applyState: ApplyState,
+  ): Promise<storepb.RaftCmdResponse> {
+    const term = this.raft.term;
+    if (e.data.length === 0) {
+      this.emit({
+        kind: 'apply',
+        storeId: this.id,
+        index: e.index,
+        term: e.term,
+        command: 'noop',
+        requestId: 0,
+      });
+      return okResponse(0, term, []);
+    }
+    const cmd = storepb.RaftCmdRequest.decode(e.data);
+    const requestId = Number(cmd.header?.requestId ?? 0);
+    this.emit({
+      kind: 'apply',
+      storeId: this.id,
+      index: e.index,
+      term: e.term,
+      command: commandKind(cmd),
+      requestId,
+    });
+    if (cmd.adminRequest) this.applyAdmin(cmd.adminRequest, applyState);
+    return okResponse(requestId, term, await execRequests(this.kvEngine, wb, cmd.requests));
+  }
+}

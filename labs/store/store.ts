@@ -1,0 +1,276 @@
+// Store: one node of the replicated KV store, hosting this store's peer of the region. Everything that
+// touches the peer — raft messages from the transport, ticks from the runtime, client proposals — goes
+// through one mailbox drained by one async loop, so the RawNode is never stepped while a Ready is being
+// handled:
+//
+//   loop: take the mailbox items one by one (tick / step / propose, all synchronous), then
+//         while hasReady: ready → persist → send → apply → advance (Peer.handleReady, awaits engines),
+//         then answer proposals orphaned by a lost leadership; repeat until the mailbox is empty.
+//
+// The loop starts synchronously from the call that fills an empty mailbox, so a message is stepped at
+// the moment it is delivered; every await inside is an engine call completing on process.nextTick, so
+// all the work an event causes has settled before the next macrotask (see engine.ts).
+// Opening a store bootstraps empty engines or restarts from what they hold (nothing else is kept
+// between incarnations); stop() is a crash: the engines stay as they are.
+import { storepb } from '../proto/pb.js';
+import { type Message, MessageType } from '../raft/raftpb.js';
+import type { Timer } from '../runtime/runtime.js';
+import type { StoreConfig, StoreEvent, StoreStatus } from './api.js';
+import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
+import {
+  errorResponse,
+  invalidRequestError,
+  notLeaderError,
+  regionNotFoundError,
+  storeStoppedError,
+} from './cmd.js';
+import { StoreConfigError, StoreStoppedError } from './errors.js';
+import { Fence, FencedEngine } from './fence.js';
+import { toCoreMessage } from './message.js';
+import { Peer } from './peer.js';
+import { PeerStorage } from './peer-storage.js';
+import type { ProposalCommand } from './proposals.js';
+
+type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: ProposalCommand };
+
+const LOCAL_TYPES = new Set<MessageType>([MessageType.MsgHup, MessageType.MsgBeat, MessageType.MsgPropose]);
+const KV_TYPES = new Set<storepb.CmdType>([
+  storepb.CmdType.Get,
+  storepb.CmdType.Put,
+  storepb.CmdType.Delete,
+  storepb.CmdType.Scan,
+]);
+
+function validateConfig(cfg: StoreConfig): void {
+  const bad = (why: string): never => {
+    throw new StoreConfigError(`store ${cfg.storeId}: ${why}`);
+  };
+  if (!Number.isSafeInteger(cfg.storeId) || cfg.storeId <= 0) bad('storeId must be a positive integer');
+  if (!cfg.storeIds.includes(cfg.storeId)) bad('storeIds must include storeId');
+  if (!(cfg.tickMs > 0)) bad('tickMs must be > 0');
+  if (!(cfg.gcCountLimit >= 0)) bad('gcCountLimit must be >= 0');
+  if (cfg.gcCountLimit > 0 && !(cfg.gcTickInterval >= 1)) bad('gcTickInterval must be >= 1');
+  if (cfg.proposalTimeoutMs !== undefined && !(cfg.proposalTimeoutMs > 0))
+    bad('proposalTimeoutMs must be > 0');
+}
+
+export class Store {
+  readonly storeId: number;
+  private mailbox: MailItem[] = [];
+  private running = false;
+  /** Ticks so far; proposal deadlines and the GC tick count in it. */
+  private ticks = 0;
+  private readonly timeoutTicks: number;
+  private readonly ticker: Timer;
+
+  private constructor(
+    private readonly cfg: StoreConfig,
+    private readonly fence: Fence,
+    private readonly peer: Peer,
+    private readonly emit: (e: StoreEvent) => void,
+  ) {
+    this.storeId = cfg.storeId;
+    const timeoutMs = cfg.proposalTimeoutMs ?? 5 * cfg.electionTick * cfg.tickMs;
+    this.timeoutTicks = Math.max(1, Math.ceil(timeoutMs / cfg.tickMs));
+    this.ticker = cfg.runtime.setInterval(cfg.tickMs, () => this.enqueue({ kind: 'tick' }));
+  }
+
+  /**
+   * Opens a store over its two engines: bootstraps them when empty, otherwise rebuilds the peer from
+   * what they hold. Starts ticking, and handles at once any committed entries not yet applied.
+   */
+  static async open(cfg: StoreConfig): Promise<Store> {
+    validateConfig(cfg);
+    if (!(await isBootstrapped(cfg.kvEngine)))
+      await bootstrapStore(cfg.raftEngine, cfg.kvEngine, cfg.storeIds);
+    const fence = new Fence(cfg.storeId);
+    const raftEngine = new FencedEngine(cfg.raftEngine, fence);
+    const kvEngine = new FencedEngine(cfg.kvEngine, fence);
+    const storage = await PeerStorage.load(raftEngine, kvEngine, REGION_ID);
+    if (!storage.region.peers.some((p) => p.id === cfg.storeId && p.storeId === cfg.storeId)) {
+      throw new StoreConfigError(`store ${cfg.storeId} has no peer in region ${REGION_ID}`);
+    }
+    const onEvent = cfg.onEvent;
+    // A stopped store reports nothing more.
+    const emit = (e: StoreEvent): void => {
+      if (!fence.stopped) onEvent?.(e);
+    };
+    const peer = new Peer({
+      storeId: cfg.storeId,
+      electionTick: cfg.electionTick,
+      heartbeatTick: cfg.heartbeatTick,
+      random: cfg.runtime.random,
+      storage,
+      kvEngine,
+      transport: cfg.transport,
+      fence,
+      emit,
+    });
+    const store = new Store(cfg, fence, peer, emit);
+    store.kick();
+    return store;
+  }
+
+  /** A raft message from the transport. Messages for another region or peer are dropped. */
+  onRaftMessage(msg: storepb.RaftMessage): void {
+    if (this.fence.stopped) return;
+    const reason = this.refusal(msg);
+    if (reason !== null) {
+      this.emit({ kind: 'drop', storeId: this.storeId, reason });
+      return;
+    }
+    this.enqueue({ kind: 'raft', msg: toCoreMessage(msg.message!) });
+  }
+
+  /**
+   * Proposes a KV command. Reads go through the log too, so every answer is linearizable. The promise
+   * always resolves (never rejects): with the responses once the command is applied, or with an error in
+   * the header (see cmd.ts outcomeOf for which errors leave the command possibly applied).
+   */
+  propose(req: storepb.RaftCmdRequest.$Properties): Promise<storepb.RaftCmdResponse> {
+    // A private, fully defaulted copy: the caller's object and buffers are not shared with the log.
+    const cmd = storepb.RaftCmdRequest.decode(storepb.RaftCmdRequest.encode(req).finish());
+    const requestId = Number(cmd.header?.requestId ?? 0);
+    return new Promise((respond) => {
+      if (this.fence.stopped) {
+        respond(errorResponse(requestId, this.peer.raft.term, storeStoppedError(this.storeId, false)));
+        return;
+      }
+      this.enqueue({ kind: 'propose', pc: { cmd, requestId, deadline: 0, respond } });
+    });
+  }
+
+  /**
+   * Crashes the store: cancels its timer, cuts it off from the engines (writes in flight are whole; none
+   * start later), answers every proposal it holds, and ignores all later input. The engines keep what
+   * they hold, for Store.open to restart from.
+   */
+  stop(): void {
+    if (this.fence.stopped) return;
+    this.fence.close();
+    this.ticker.cancel();
+    const term = this.peer.raft.term;
+    for (const item of this.mailbox.splice(0)) {
+      if (item.kind === 'propose') {
+        item.pc.respond(errorResponse(item.pc.requestId, term, storeStoppedError(this.storeId, false)));
+      }
+    }
+    this.peer.answerStopped();
+  }
+
+  status(): StoreStatus {
+    const raft = this.peer.raft;
+    const ps = this.peer.storage;
+    return {
+      storeId: this.storeId,
+      stopped: this.fence.stopped,
+      raftState: raft.state,
+      term: raft.term,
+      lead: raft.lead,
+      committed: ps.raftLocalState().hardState.commit,
+      applied: ps.appliedIndex(),
+      lastIndex: ps.lastIndex(),
+      firstIndex: ps.firstIndex(),
+      truncatedIndex: ps.applyState.truncatedState.index,
+    };
+  }
+
+  private refusal(msg: storepb.RaftMessage): string | null {
+    const m = msg.message;
+    if (msg.regionId !== REGION_ID) return `unknown region ${msg.regionId}`;
+    if (!m) return 'no raft message';
+    if (msg.toPeer?.id !== this.peer.id || msg.toPeer.storeId !== this.storeId || m.to !== this.peer.id) {
+      return `addressed to peer ${msg.toPeer?.id} on store ${msg.toPeer?.storeId}`;
+    }
+    const from = msg.fromPeer;
+    if (!from || !this.peer.hasPeer(from.id ?? 0, from.storeId ?? 0) || m.from !== from.id) {
+      return `from unknown peer ${from?.id} on store ${from?.storeId}`;
+    }
+    if (LOCAL_TYPES.has(m.msgType ?? MessageType.MsgHup)) return `local message type ${m.msgType}`;
+    return null;
+  }
+
+  private enqueue(item: MailItem): void {
+    if (this.fence.stopped) return;
+    this.mailbox.push(item);
+    this.kick();
+  }
+
+  /** Starts the loop unless it is running (it then picks the new items up before it ends). */
+  private kick(): void {
+    if (this.running || this.fence.stopped) return;
+    this.running = true;
+    this.run().catch((err: unknown) => this.fail(err));
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (;;) {
+        for (let item = this.mailbox.shift(); item !== undefined; item = this.mailbox.shift())
+          this.handle(item);
+        while (this.peer.rawNode.hasReady()) await this.peer.handleReady();
+        this.peer.answerOrphans();
+        if (this.mailbox.length === 0) return;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private handle(item: MailItem): void {
+    this.fence.check();
+    switch (item.kind) {
+      case 'tick':
+        this.onTick();
+        return;
+      case 'raft':
+        this.peer.rawNode.step(item.msg);
+        return;
+      case 'propose':
+        this.onPropose(item.pc);
+        return;
+    }
+  }
+
+  private onTick(): void {
+    this.ticks++;
+    this.peer.rawNode.tick();
+    this.peer.expireProposals(this.ticks);
+    if (this.cfg.gcCountLimit > 0 && this.ticks % this.cfg.gcTickInterval === 0) this.peer.onLogGcTick();
+  }
+
+  /** Refuses what cannot be proposed (definite errors), else hands the command to the proposal path. */
+  private onPropose(pc: ProposalCommand): void {
+    const term = this.peer.raft.term;
+    const error = this.check(pc.cmd);
+    if (error !== null) {
+      pc.respond(errorResponse(pc.requestId, term, error));
+      return;
+    }
+    try {
+      this.peer.propose({ ...pc, deadline: this.ticks + this.timeoutTicks });
+    } catch (err) {
+      // The store fails on this error; the command never reached a persisted log.
+      pc.respond(errorResponse(pc.requestId, term, storeStoppedError(this.storeId, false)));
+      throw err;
+    }
+  }
+
+  private check(cmd: storepb.RaftCmdRequest): storepb.Error | null {
+    const regionId = Number(cmd.header?.regionId ?? 0);
+    if (regionId !== REGION_ID) return regionNotFoundError(regionId);
+    if (cmd.adminRequest) return invalidRequestError('admin requests come from the store itself');
+    if (cmd.requests.length === 0) return invalidRequestError('no requests');
+    if (!cmd.requests.every((r) => KV_TYPES.has(r.cmdType ?? storepb.CmdType.Invalid)))
+      return invalidRequestError('unknown command type');
+    if (!this.peer.isLeader()) return notLeaderError(REGION_ID, this.peer.raft.lead, false);
+    return null;
+  }
+
+  /** An unexpected error: the store stops as if it had crashed, and the runtime hears of it. */
+  private fail(err: unknown): void {
+    if (err instanceof StoreStoppedError) return;
+    this.stop();
+    this.cfg.runtime.onError(err, `store ${this.storeId}`);
+  }
+}
