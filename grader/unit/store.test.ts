@@ -24,7 +24,7 @@ import {
   type WriteBatch,
 } from '../../solutions/store/engine.js';
 import { CorruptStateError } from '../../solutions/store/errors.js';
-import { dataKey, raftLogKey, raftLogKeyRange } from '../../solutions/store/keys.js';
+import { DATA_PREFIX, dataKey, raftLogKey, raftLogKeyRange } from '../../solutions/store/keys.js';
 import { readApplyState, readRaftLocalState, readRegionLocalState } from '../../solutions/store/meta.js';
 import { PeerStorage } from '../../solutions/store/peer-storage.js';
 import { Store } from '../../solutions/store/store.js';
@@ -317,7 +317,8 @@ describe('single-store cluster', () => {
     await c.leader();
     const { raft, kv } = c.engines.get(1)!;
     c.crash(1);
-    // Reopen with a kv engine whose writes never complete: entries get persisted and committed, not applied.
+    // Reopen with a kv engine whose user-data writes never complete: the put gets persisted and
+    // committed, not applied.
     const stuck = new StuckWrites(kv);
     await c.open(1, { raft, kv: stuck });
     await c.leader();
@@ -350,8 +351,10 @@ class StuckWrites implements Engine {
   get(key: Uint8Array): Promise<Buffer | undefined> {
     return this.inner.get(key);
   }
-  write(_batch: WriteBatch): Promise<void> {
-    return new Promise(() => {});
+  /** Batches that touch user data never complete; the rest (e.g. applying a no-op) go through. */
+  write(batch: WriteBatch): Promise<void> {
+    if (batch.ops.some((op) => op.key[0] === DATA_PREFIX)) return new Promise(() => {});
+    return this.inner.write(batch);
   }
   scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
     return this.inner.scan(range, limit);
