@@ -30,10 +30,14 @@ export function describeCause(c: Cause, where = ''): string {
 
 export function killCause(r: Extract<SidecarRecord, { t: 'hung' | 'oom' }>, limits: Limits): Cause {
   if (r.t === 'hung') {
-    const s = (limits.stallMs / 1000).toFixed(1);
+    const s = (r.stallMs / 1000).toFixed(1);
+    const why =
+      r.stallMs < limits.stallMs
+        ? 'while computing without pause'
+        : `(the limit is ${(limits.stallMs / 1000).toFixed(1)} s)`;
     return {
       status: 'timeout',
-      reason: `the code never yielded to the event loop for ${s} s (an infinite loop?), so the watchdog stopped it`,
+      reason: `the code never yielded to the event loop for ${s} s ${why} — an infinite loop? — so the watchdog stopped it`,
       hint: HINT_LOOP,
     };
   }

@@ -20,6 +20,8 @@ export const ENV = {
   sidecar: 'RAFTLAB_SIDECAR',
   /** Watchdog: a worker whose event loop is blocked this long is killed (ms). */
   stallMs: 'RAFTLAB_STALL_MS',
+  /** Watchdog: a worker whose main thread spent this much CPU time without yielding is killed (ms). */
+  busyMs: 'RAFTLAB_BUSY_MS',
   /** Watchdog: a worker whose resident memory exceeds this is killed (MiB). */
   rssMb: 'RAFTLAB_RSS_MB',
   /** V8 old-space cap of each worker (MiB); read by vitest.config.ts. */
@@ -33,6 +35,11 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Tests yield to the event loop every few hundred ms; 8 s of silence is an infinite loop. */
 export const DEFAULT_STALL_MS = 8_000;
+/**
+ * A stall in which the process also burnt this much CPU is a spinning loop, not a starved process on
+ * a loaded machine: it is cut early. No legitimate test computes for 2 s without yielding.
+ */
+export const DEFAULT_BUSY_MS = 2_000;
 export const DEFAULT_HEAP_MB = 1024;
 export const DEFAULT_RSS_MB = 2048;
 

@@ -9,6 +9,7 @@ import { beforeAll, beforeEach } from 'vitest';
 import { currentTestFile } from './gate.js';
 import {
   DEFAULT_RSS_MB,
+  DEFAULT_BUSY_MS,
   DEFAULT_STALL_MS,
   describeError,
   ENV,
@@ -64,6 +65,7 @@ function start(): Watchdog {
       sab,
       sidecar: sidecar ?? '',
       stallMs: positiveIntEnv(process.env[ENV.stallMs], DEFAULT_STALL_MS),
+      busyMs: positiveIntEnv(process.env[ENV.busyMs], DEFAULT_BUSY_MS),
       rssMb: positiveIntEnv(process.env[ENV.rssMb], DEFAULT_RSS_MB),
       keyOffset: KEY_OFFSET,
       fileOffset: FILE_OFFSET,

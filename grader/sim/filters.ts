@@ -1,0 +1,132 @@
+// Network filters: small objects the network asks about every message it sends. A filter may drop
+// the message, add delay or add duplicate copies. Tests add and clear them on the network at any
+// virtual time; a scope restricts a filter to some links. All randomness comes from the Rng passed in.
+import type { Rng } from '../harness/rng.js';
+
+/** What a filter sees of a message: the packet id, the link and the raft message type. */
+export interface Packet {
+  readonly id: number;
+  readonly from: number;
+  readonly to: number;
+  /** Raft message type name, e.g. 'MsgAppend'. */
+  readonly type: string;
+}
+
+export interface Verdict {
+  /** Drop the message (no other filter is consulted). */
+  drop?: boolean;
+  /** Extra virtual delay in ms. */
+  delayMs?: number;
+  /** Extra copies to deliver (each with its own latency). */
+  copies?: number;
+}
+
+export interface NetFilter {
+  /** Shown in traces and failure messages, e.g. `drop 10%` or `partition [1,2] [3,4,5]`. */
+  readonly label: string;
+  decide(p: Packet, rng: Rng): Verdict | undefined;
+}
+
+/** The links a filter applies to: messages from one of `from` to one of `to` (absent: any). */
+export interface LinkScope {
+  from?: readonly number[];
+  to?: readonly number[];
+  /** Also the reverse direction (to → from). */
+  bothWays?: boolean;
+}
+
+function inScope(scope: LinkScope | undefined, p: Packet): boolean {
+  if (scope === undefined) return true;
+  const fwd =
+    (scope.from === undefined || scope.from.includes(p.from)) &&
+    (scope.to === undefined || scope.to.includes(p.to));
+  if (fwd || scope.bothWays !== true) return fwd;
+  return (
+    (scope.from === undefined || scope.from.includes(p.to)) &&
+    (scope.to === undefined || scope.to.includes(p.from))
+  );
+}
+
+function scopeLabel(scope: LinkScope | undefined): string {
+  if (scope === undefined) return '';
+  const side = (xs: readonly number[] | undefined): string => (xs === undefined ? '*' : `[${xs.join(',')}]`);
+  return ` on ${side(scope.from)}${scope.bothWays === true ? '<->' : '->'}${side(scope.to)}`;
+}
+
+function checkProbability(what: string, p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`${what}: probability must be in [0, 1], got ${p}`);
+}
+
+const pct = (p: number): string => `${Math.round(p * 1000) / 10}%`;
+
+/** Drops each message with probability p. */
+export function dropFilter(p: number, scope?: LinkScope): NetFilter {
+  checkProbability('dropFilter', p);
+  return {
+    label: `drop ${pct(p)}${scopeLabel(scope)}`,
+    decide: (pkt, rng) => (inScope(scope, pkt) && rng.chance(p) ? { drop: true } : undefined),
+  };
+}
+
+/**
+ * Drops every message between stores of different groups. A store in no group is cut off from all.
+ */
+export function partitionFilter(groups: readonly (readonly number[])[]): NetFilter {
+  const groupOf = new Map<number, number>();
+  groups.forEach((g, i) => {
+    for (const s of g) groupOf.set(s, i);
+  });
+  return {
+    label: `partition ${groups.map((g) => `[${g.join(',')}]`).join(' ')}`,
+    decide: (pkt) => {
+      const a = groupOf.get(pkt.from);
+      const b = groupOf.get(pkt.to);
+      return a === undefined || a !== b ? { drop: true } : undefined;
+    },
+  };
+}
+
+/** Drops every message to or from `store`. */
+export function isolateFilter(store: number): NetFilter {
+  return {
+    label: `isolate ${store}`,
+    decide: (pkt) => (pkt.from === store || pkt.to === store ? { drop: true } : undefined),
+  };
+}
+
+/** Adds a uniform extra delay in [minMs, maxMs] to every message in scope. */
+export function delayFilter(minMs: number, maxMs: number, scope?: LinkScope): NetFilter {
+  if (!(minMs >= 0 && maxMs >= minMs))
+    throw new RangeError(`delayFilter: need 0 <= min <= max, got ${minMs}, ${maxMs}`);
+  return {
+    label: `delay ${minMs}-${maxMs}ms${scopeLabel(scope)}`,
+    decide: (pkt, rng) =>
+      inScope(scope, pkt) ? { delayMs: minMs + rng.int(Math.floor(maxMs - minMs) + 1) } : undefined,
+  };
+}
+
+/** With probability p, holds a message back by up to maxExtraMs, so that later ones overtake it. */
+export function reorderFilter(p: number, maxExtraMs: number, scope?: LinkScope): NetFilter {
+  checkProbability('reorderFilter', p);
+  return {
+    label: `reorder ${pct(p)} by <=${maxExtraMs}ms${scopeLabel(scope)}`,
+    decide: (pkt, rng) =>
+      inScope(scope, pkt) && rng.chance(p)
+        ? { delayMs: 1 + rng.int(Math.max(1, Math.floor(maxExtraMs))) }
+        : undefined,
+  };
+}
+
+/** With probability p, delivers one extra copy of a message. */
+export function duplicateFilter(p: number, scope?: LinkScope): NetFilter {
+  checkProbability('duplicateFilter', p);
+  return {
+    label: `duplicate ${pct(p)}${scopeLabel(scope)}`,
+    decide: (pkt, rng) => (inScope(scope, pkt) && rng.chance(p) ? { copies: 1 } : undefined),
+  };
+}
+
+/** A filter from a function (for tests that need something special). */
+export function customFilter(label: string, decide: (p: Packet, rng: Rng) => Verdict | undefined): NetFilter {
+  return { label, decide };
+}

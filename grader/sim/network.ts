@@ -1,0 +1,216 @@
+// The simulated network: every raft message a store sends is encoded to protobuf bytes (the real wire
+// format), run through the active filters (drop, delay, duplicate, partition…), given a seeded
+// latency and delivered later as a freshly decoded message. Messages to a store that is down, or that
+// crashes while they are in flight, are lost.
+import { raftpb, storepb } from '@target/proto/pb.js';
+import type { Rng } from '../harness/rng.js';
+import { type NetFilter, type Packet, isolateFilter, partitionFilter } from './filters.js';
+import type { Sim } from './sim.js';
+
+/** What the network needs to know about the stores. */
+export interface NetDirectory {
+  /** Is this store id part of the cluster? */
+  isMember(storeId: number): boolean;
+  /** The incarnation of a store that can receive now, or undefined when it is down (or still opening). */
+  receiver(storeId: number): number | undefined;
+  /** Hands a decoded message to the running incarnation of a store. */
+  deliver(storeId: number, msg: storepb.RaftMessage): void;
+  /** A store misbehaved on the wire (the cluster fails the test). */
+  fault(storeId: number, err: Error, where: string): void;
+}
+
+export interface NetworkOptions {
+  /** Base one-way latency, uniform in [min, max] virtual ms. */
+  latencyMs: readonly [number, number];
+}
+
+export interface NetStats {
+  sent: number;
+  delivered: number;
+  /** Dropped by a filter (drop, partition, isolate, custom). */
+  dropped: number;
+  /** Sent to a store that was down. */
+  toDownStore: number;
+  /** In flight when the receiver crashed. */
+  lostInFlight: number;
+  /** Extra copies added by filters. */
+  duplicated: number;
+  bytes: number;
+}
+
+/** Returned by add(); pass it to remove(). */
+export interface FilterHandle {
+  readonly label: string;
+  readonly tag: string;
+}
+
+interface ActiveFilter extends FilterHandle {
+  readonly filter: NetFilter;
+}
+
+/** A trace field: the number, or undefined (left out) when it is 0. */
+function nz(x: number | Long | null | undefined): number | undefined {
+  return x ? Number(x) : undefined;
+}
+
+export class SimNetwork {
+  readonly stats: NetStats = {
+    sent: 0,
+    delivered: 0,
+    dropped: 0,
+    toDownStore: 0,
+    lostInFlight: 0,
+    duplicated: 0,
+    bytes: 0,
+  };
+  private filters: ActiveFilter[] = [];
+  private packetSeq = 0;
+  private readonly latencyRng: Rng;
+  private readonly filterRng: Rng;
+
+  constructor(
+    private readonly sim: Sim,
+    rng: Rng,
+    private readonly dir: NetDirectory,
+    private readonly opts: NetworkOptions,
+  ) {
+    const [lo, hi] = opts.latencyMs;
+    if (!(lo >= 0 && hi >= lo))
+      throw new RangeError(`network latency: need 0 <= min <= max, got ${lo}, ${hi}`);
+    this.latencyRng = rng.fork('latency');
+    this.filterRng = rng.fork('filters');
+  }
+
+  /** Adds a filter; `tag` groups filters so that clear(tag) removes them together. */
+  add(filter: NetFilter, tag = 'test'): FilterHandle {
+    const h: ActiveFilter = { label: filter.label, tag, filter };
+    this.filters.push(h);
+    this.sim.record('sim', 'filter', { action: 'add', filter: h.label, tag });
+    return h;
+  }
+
+  remove(handle: FilterHandle): void {
+    const before = this.filters.length;
+    this.filters = this.filters.filter((f) => f !== handle);
+    if (this.filters.length !== before)
+      this.sim.record('sim', 'filter', { action: 'remove', filter: handle.label });
+  }
+
+  /** Removes every filter (or every filter with this tag). */
+  clear(tag?: string): void {
+    const removed = this.filters.filter((f) => tag === undefined || f.tag === tag);
+    if (removed.length === 0) return;
+    this.filters = this.filters.filter((f) => !removed.includes(f));
+    this.sim.record('sim', 'filter', {
+      action: 'clear',
+      tag: tag ?? '*',
+      removed: removed.map((f) => f.label),
+    });
+  }
+
+  /** Cuts the network into groups (tag 'partition'); replaces any previous partition. */
+  partition(...groups: number[][]): FilterHandle {
+    this.clear('partition');
+    return this.add(partitionFilter(groups), 'partition');
+  }
+
+  /** Cuts one store off (tag 'partition'). */
+  isolate(storeId: number): FilterHandle {
+    return this.add(isolateFilter(storeId), 'partition');
+  }
+
+  /** Removes every partition and isolation. */
+  heal(): void {
+    this.clear('partition');
+  }
+
+  /** Labels of the active filters, in order. */
+  get active(): string[] {
+    return this.filters.map((f) => f.label);
+  }
+
+  /** Sends a message from a running store (the cluster's transport checks that the sender is alive). */
+  send(from: number, msg: storepb.RaftMessage): void {
+    const to = Number(msg.toPeer?.storeId ?? 0);
+    const m = msg.message;
+    const type = m == null ? 'none' : (raftpb.MessageType[m.msgType ?? 0] ?? `type${m.msgType}`);
+    if (!this.dir.isMember(to)) {
+      this.dir.fault(
+        from,
+        new Error(`sent a ${type} to store ${to}, which is not in the cluster`),
+        'transport.send',
+      );
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = storepb.RaftMessage.encode(msg).finish();
+    } catch (err) {
+      this.dir.fault(from, err instanceof Error ? err : new Error(String(err)), 'transport.send (encoding)');
+      return;
+    }
+    const id = ++this.packetSeq;
+    this.stats.sent++;
+    this.stats.bytes += bytes.length;
+    // Zero and false fields are left out of the trace (cheaper to record; absent means 0).
+    this.sim.record(from, 'send', {
+      to,
+      id,
+      type,
+      term: nz(m?.term),
+      logTerm: nz(m?.logTerm),
+      index: nz(m?.index),
+      commit: nz(m?.commit),
+      n: m?.entries?.length || undefined,
+      reject: m?.reject === true ? true : undefined,
+    });
+    const pkt: Packet = { id, from, to, type };
+    let delay = 0;
+    let copies = 1;
+    for (const f of this.filters) {
+      const v = f.filter.decide(pkt, this.filterRng);
+      if (v === undefined) continue;
+      if (v.drop === true) {
+        this.stats.dropped++;
+        this.sim.record(from, 'drop', { to, id, why: f.label });
+        return;
+      }
+      delay += v.delayMs ?? 0;
+      copies += v.copies ?? 0;
+    }
+    const toIncarnation = this.dir.receiver(to);
+    if (toIncarnation === undefined) {
+      this.stats.toDownStore++;
+      this.sim.record(from, 'drop', { to, id, why: 'receiver down' });
+      return;
+    }
+    if (copies > 1) {
+      this.stats.duplicated += copies - 1;
+      this.sim.record(from, 'duplicate', { to, id, copies });
+    }
+    const [lo, hi] = this.opts.latencyMs;
+    for (let c = 0; c < copies; c++) {
+      const latency = lo + this.latencyRng.int(hi - lo + 1) + delay;
+      this.sim.schedule(latency, to, () => this.deliver(from, to, toIncarnation, id, type, bytes));
+    }
+  }
+
+  private deliver(
+    from: number,
+    to: number,
+    incarnation: number,
+    id: number,
+    type: string,
+    bytes: Uint8Array,
+  ): void {
+    if (this.dir.receiver(to) !== incarnation) {
+      this.stats.lostInFlight++;
+      this.sim.record(to, 'drop', { from, id, why: 'receiver crashed while in flight' });
+      return;
+    }
+    const msg = storepb.RaftMessage.decode(bytes);
+    this.stats.delivered++;
+    this.sim.record(to, 'deliver', { from, id, type });
+    this.dir.deliver(to, msg);
+  }
+}

@@ -1,0 +1,32 @@
+// The simulator's view of a store: the few methods it calls on the target's Store, and the driver
+// that opens one. target.ts adapts the target's real Store to it; unit tests plug in a fake.
+import type { storepb } from '@target/proto/pb.js';
+import type { StoreConfig } from '@target/store/api.js';
+
+/** What the simulator reads from store.status(). */
+export interface StoreStatusView {
+  storeId: number;
+  /** 'Follower' | 'Candidate' | 'Leader'. */
+  raftState: string;
+  term: number;
+  lead: number;
+  committed: number;
+  applied: number;
+  lastIndex: number;
+  firstIndex: number;
+  truncatedIndex: number;
+}
+
+export interface SimStore {
+  onRaftMessage(msg: storepb.RaftMessage): void;
+  propose(req: storepb.RaftCmdRequest): Promise<storepb.RaftCmdResponse>;
+  /** The crash: timers cancelled, in-memory state dropped, engines kept. */
+  stop(): void | Promise<void>;
+  status(): StoreStatusView;
+}
+
+/** Opens a store over the given config (engines kept across crashes by the cluster). */
+export interface StoreDriver {
+  readonly name: string;
+  open(cfg: StoreConfig): Promise<SimStore>;
+}
