@@ -1,6 +1,7 @@
 // The vitest passes of one grading run: runs the files, feeds the ledger, re-runs the files whose
 // test process died (decided tests skip themselves through the gate), and finally lists, against
 // the reference, the tests of files that could not be loaded at all.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { TestModule } from 'vitest/node';
 import type { TestStatus } from '../report/model.js';
@@ -75,7 +76,8 @@ export async function runPasses(ctx: PassContext, sidecar: string): Promise<Unli
   const session = await openSession({
     reporters: [new GradeReporter(onModuleEnd, opts.console)],
     ...(opts.only !== undefined ? { testNamePattern: `(?:^| )${escapeRegExp(opts.only)} ` } : {}),
-    ...(opts.maxWorkers !== undefined ? { maxWorkers: opts.maxWorkers } : {}),
+    // One worker per core (vitest's default keeps one core idle): lab files are independent processes.
+    maxWorkers: opts.maxWorkers ?? availableParallelism(),
   });
   const unlisted: Unlisted[] = [];
   try {
