@@ -9,7 +9,32 @@ export class TraceEncodingError extends TypeError {
 
 /** Canonical JSON of a value: object keys sorted, undefined members dropped, no whitespace. */
 export function canonicalJson(value: unknown): string {
-  return encode(value, new Set());
+  return flat(value) ?? encode(value, new Set());
+}
+
+/** The common case, a flat record of strings, finite numbers and booleans, without the general walk. */
+function flat(v: unknown): string | undefined {
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    Array.isArray(v) ||
+    Object.getPrototypeOf(v) !== Object.prototype
+  )
+    return undefined;
+  const rec = v as Record<string, unknown>;
+  const keys = Object.keys(rec).sort();
+  let out = '{';
+  for (const k of keys) {
+    const x = rec[k];
+    let enc: string;
+    if (typeof x === 'string') enc = JSON.stringify(x);
+    else if (typeof x === 'number' && Number.isFinite(x) && !Object.is(x, -0)) enc = String(x);
+    else if (typeof x === 'boolean') enc = x ? 'true' : 'false';
+    else if (x === undefined) continue;
+    else return undefined;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${enc}`;
+  }
+  return `${out}}`;
 }
 
 function encode(v: unknown, seen: Set<object>): string {
@@ -63,10 +88,15 @@ export interface TraceOptions {
   keepLines?: boolean;
 }
 
+/** Lines are hashed in chunks of about this many characters (hashing each line alone costs more). */
+const HASH_CHUNK = 1 << 16;
+
 export class Trace {
   private readonly hash: Hash = createHash('sha256');
   private readonly kept: string[] | undefined;
   private count = 0;
+  /** Lines recorded but not yet fed to the hash. */
+  private pending = '';
 
   constructor(options: TraceOptions = {}) {
     this.kept = options.keepLines === false ? undefined : [];
@@ -75,15 +105,22 @@ export class Trace {
   /** Append an event. It is serialized immediately: later mutation of the object does not matter. */
   record(event: Record<string, unknown>): void {
     const line = canonicalJson(event);
-    this.hash.update(line);
-    this.hash.update('\n');
+    this.pending += `${line}\n`;
+    if (this.pending.length >= HASH_CHUNK) this.flush();
     this.kept?.push(line);
     this.count++;
   }
 
   /** Hex sha256 of the canonical JSON lines recorded so far (each terminated by a newline). */
   digest(): string {
+    this.flush();
     return this.hash.copy().digest('hex');
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.hash.update(this.pending);
+    this.pending = '';
   }
 
   get length(): number {
