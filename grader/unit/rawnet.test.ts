@@ -3,7 +3,8 @@
 // points at solutions/ for the framework's own tests (RAFTLAB_UNIT=1).
 import { describe, expect, test } from 'vitest';
 import { InvariantViolation, type PeerView, RaftInvariants } from '../check/raft-invariants.js';
-import { RawNet, runChaos } from '../harness/rawnet.js';
+import { RawNet } from '../harness/rawnet.js';
+import { runChaos } from '../harness/rawnet-chaos.js';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
 import { MessageType, newEntry } from '../../solutions/raft/raftpb.js';

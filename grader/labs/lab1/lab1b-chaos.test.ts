@@ -3,7 +3,8 @@
 // leader per term, log matching, leader completeness, state-machine safety, commit monotonic); after
 // healing, a stable leader commits a new proposal everywhere and keeps every entry committed before.
 import { ET } from '../../harness/raftfix.js';
-import { RawNet, runChaos } from '../../harness/rawnet.js';
+import { RawNet } from '../../harness/rawnet.js';
+import { runChaos } from '../../harness/rawnet-chaos.js';
 import { check, seededRule } from '../../harness/rule.js';
 
 const CHAOS = { part: 'lab1b', tags: ['chaos'], timeoutMs: 10_000 };

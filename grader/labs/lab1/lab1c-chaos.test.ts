@@ -3,7 +3,8 @@
 // handled, so unstable state is lost) and restarts from storage. Safety invariants after every message,
 // entries applied once each and in order, and liveness after healing.
 import { ET } from '../../harness/raftfix.js';
-import { RawNet, runChaos } from '../../harness/rawnet.js';
+import { RawNet } from '../../harness/rawnet.js';
+import { runChaos } from '../../harness/rawnet-chaos.js';
 import { check, seededRule } from '../../harness/rule.js';
 
 const CHAOS = { part: 'lab1c', tags: ['chaos'], timeoutMs: 10_000 };
