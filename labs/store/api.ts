@@ -69,7 +69,9 @@ export type StoreEvent =
   /** The peer's role or known leader changed. */
   | { kind: 'leader-change'; storeId: number; term: number; lead: number; raftState: StateType }
   /** An incoming raft message was refused (wrong region or peer, local message type). */
-  | { kind: 'drop'; storeId: number; reason: string };
+  | { kind: 'drop'; storeId: number; reason: string }
+  /** Lab 2: a log-GC task ran, deleting `deleted` raft-log keys below endIndex (truncated index + 1). */
+  | { kind: 'log-gc'; storeId: number; endIndex: number; deleted: number };
 
 /** A store's state at a glance (for assertions and debugging). Indexes are the persisted ones. */
 export interface StoreStatus {

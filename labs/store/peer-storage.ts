@@ -1,7 +1,9 @@
 // PeerStorage: the Raft core's Storage for one peer, over the store's two engines. The Raft core reads
 // synchronously, so the live log [firstIndex, lastIndex] is held in an in-memory cache that mirrors the
 // raft engine; `load` rebuilds it (and every state) from the engines alone on restart. Writes happen only
-// in the Ready loop: saveReadyState (raft engine) and the peer's apply step (kv engine).
+// in the Ready loop: saveReadyState (raft engine) and the peer's apply step (kv engine). The first index
+// follows the durable truncated state (lab 2's CompactLog): the cache drops what it moves past, and the
+// raft-log keys below it (deleted later by the log-GC worker, or left by a crash) are never read.
 import { CompactedError, SnapshotTemporarilyUnavailableError, UnavailableError } from '../raft/errors.js';
 import { type Entry, type Snapshot, decodeEntry, encodeEntry } from '../raft/raftpb.js';
 import type { Ready } from '../raft/rawnode.js';
@@ -45,6 +47,13 @@ class EntryCache {
     for (const e of entries) this.ents.push(e);
   }
 
+  /** Drops the entries below first (the log was truncated); nothing when first <= this.first. */
+  compactTo(first: number): void {
+    if (first <= this.first) return;
+    this.ents = this.ents.slice(Math.min(first, this.last + 1) - this.first);
+    this.first = first;
+  }
+
   /** Entries [lo, hi); the caller checks the bounds. */
   slice(lo: number, hi: number): Entry[] {
     return this.ents.slice(lo - this.first, hi - this.first);
@@ -62,11 +71,21 @@ export class PeerStorage implements Storage {
     private readonly raftEngine: Engine,
     /** Persisted RaftLocalState; the persist step replaces it after each raft-engine write. */
     private raftState: RaftLocalState,
-    /** Persisted apply state; the apply step replaces it after each kv-engine write. */
-    public applyState: ApplyState,
+    private persistedApplyState: ApplyState,
     readonly region: Region,
     private readonly cache: EntryCache,
   ) {}
+
+  /** Persisted apply state; the apply step replaces it after each kv-engine write. */
+  get applyState(): ApplyState {
+    return this.persistedApplyState;
+  }
+
+  /** A truncated state that moved forward (a CompactLog landed) also drops those entries from the cache. */
+  set applyState(s: ApplyState) {
+    this.persistedApplyState = s;
+    this.cache.compactTo(s.truncatedState.index + 1);
+  }
 
   /** Rebuilds a peer's storage from what the engines hold; throws CorruptStateError on inconsistencies. */
   static async load(raftEngine: Engine, kvEngine: Engine, regionId: number): Promise<PeerStorage> {

@@ -26,6 +26,7 @@ import {
 } from './cmd.js';
 import { StoreConfigError, StoreStoppedError } from './errors.js';
 import { Fence, FencedEngine } from './fence.js';
+import { LogGcWorker } from './log-gc-worker.js';
 import { toCoreMessage } from './message.js';
 import { Peer } from './peer.js';
 import { PeerStorage } from './peer-storage.js';
@@ -95,6 +96,14 @@ export class Store {
     const emit = (e: StoreEvent): void => {
       if (!fence.stopped) onEvent?.(e);
     };
+    const logGc = new LogGcWorker({
+      storeId: cfg.storeId,
+      regionId: REGION_ID,
+      raftEngine,
+      runtime: cfg.runtime,
+      firstIndex: () => storage.firstIndex(),
+      emit,
+    });
     const peer = new Peer({
       storeId: cfg.storeId,
       electionTick: cfg.electionTick,
@@ -105,6 +114,8 @@ export class Store {
       transport: cfg.transport,
       fence,
       emit,
+      gcCountLimit: cfg.gcCountLimit,
+      logGc,
     });
     const store = new Store(cfg, fence, peer, emit);
     store.kick();

@@ -1,6 +1,6 @@
-// The command protocol between clients and a store: building KV commands, the responses and error
-// responses a proposal can get, and how a client reads an outcome (ok, failed, or unknown: the command
-// may still be applied).
+// The command protocol between clients and a store: building KV commands (and the store's own admin
+// command, CompactLog), the responses and error responses a proposal can get, and how a client reads
+// an outcome (ok, failed, or unknown: the command may still be applied).
 import { storepb } from '../proto/pb.js';
 import type { CommandKind } from './api.js';
 import { REGION_ID } from './bootstrap.js';
@@ -29,6 +29,22 @@ export function kvCommand(requestId: number, requests: storepb.Request[]): store
   return storepb.RaftCmdRequest.create({ header: { regionId: REGION_ID, requestId }, requests });
 }
 
+/**
+ * The admin command that truncates the log up to (compactIndex, compactTerm): proposed by the leader's
+ * log-GC tick (lab 2), never by a client. peerId and term say who proposed it (for traces).
+ */
+export function compactLogCommand(
+  peerId: number,
+  term: number,
+  compactIndex: number,
+  compactTerm: number,
+): storepb.RaftCmdRequest {
+  return storepb.RaftCmdRequest.create({
+    header: { regionId: REGION_ID, peerId, term },
+    adminRequest: { cmdType: storepb.AdminCmdType.CompactLog, compactLog: { compactIndex, compactTerm } },
+  });
+}
+
 export function commandKind(cmd: storepb.RaftCmdRequest): CommandKind {
   if (cmd.adminRequest) return 'admin';
   const kinds = new Set(cmd.requests.map((r) => r.cmdType));
@@ -53,6 +69,18 @@ export function okResponse(
   responses: storepb.Response[],
 ): storepb.RaftCmdResponse {
   return storepb.RaftCmdResponse.create({ header: { requestId, currentTerm: term }, responses });
+}
+
+/** The answer to an applied admin command. */
+export function adminResponse(
+  requestId: number,
+  term: number,
+  cmdType: storepb.AdminCmdType,
+): storepb.RaftCmdResponse {
+  return storepb.RaftCmdResponse.create({
+    header: { requestId, currentTerm: term },
+    adminResponse: { cmdType },
+  });
 }
 
 export function errorResponse(

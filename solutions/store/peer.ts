@@ -1,13 +1,16 @@
 // Peer: this store's member of the region — a RawNode over PeerStorage, the pending proposals, and the
 // handling of one Ready (persist → send → apply → advance). The Store serializes every call into it; the
-// proposal path and the persist and apply steps are lab1d, the rest is framework.
+// proposal path and the persist and apply steps are lab1d; the log-GC tick and applying CompactLog are
+// lab2b (the deleting itself is the LogGcWorker's, lab2c); the rest is framework.
 import { storepb } from '../proto/pb.js';
 import { type RandomSource, type Raft, StateType } from '../raft/raft.js';
 import { type Entry, type Message, MessageType, type Snapshot } from '../raft/raftpb.js';
 import { RawNode, type Ready } from '../raft/rawnode.js';
 import type { StoreEvent, Transport } from './api.js';
 import {
+  adminResponse,
   commandKind,
+  compactLogCommand,
   notLeaderError,
   okResponse,
   staleCommandError,
@@ -18,6 +21,7 @@ import { type Engine, WriteBatch } from './engine.js';
 import { NotAvailableYetError } from './errors.js';
 import { execRequests } from './exec.js';
 import type { Fence } from './fence.js';
+import type { LogGcWorker } from './log-gc-worker.js';
 import { wrapMessage } from './message.js';
 import { type ApplyState, type Peer as PeerMeta, putApplyState } from './meta.js';
 import type { PeerStorage } from './peer-storage.js';
@@ -34,6 +38,10 @@ export interface PeerOptions {
   transport: Transport;
   fence: Fence;
   emit: (e: StoreEvent) => void;
+  /** Lab 2: the leader proposes CompactLog once applied − firstIndex reaches this (0: log GC off). */
+  gcCountLimit: number;
+  /** Lab 2: deletes compacted raft-log keys in the background. */
+  logGc: LogGcWorker;
 }
 
 export class Peer {
@@ -46,6 +54,8 @@ export class Peer {
   private readonly fence: Fence;
   private readonly emit: (e: StoreEvent) => void;
   private readonly peers: Map<number, PeerMeta>;
+  private readonly gcCountLimit: number;
+  private readonly logGc: LogGcWorker;
   /** The last commit index reported in a 'commit' event. */
   private reportedCommit: number;
 
@@ -56,6 +66,8 @@ export class Peer {
     this.transport = o.transport;
     this.fence = o.fence;
     this.emit = o.emit;
+    this.gcCountLimit = o.gcCountLimit;
+    this.logGc = o.logGc;
     this.peers = new Map(o.storage.region.peers.map((p) => [p.id, p]));
     this.rawNode = new RawNode({
       id: this.id,
@@ -142,21 +154,60 @@ export class Peer {
   }
 
   /**
-   * Lab 2 hook, called every gcTickInterval ticks when gcCountLimit > 0: the leader proposes CompactLog
-   * once applied − firstIndex reaches gcCountLimit. Log GC is built by lab 2.
+   * The log-GC tick (lab 2), called every gcTickInterval ticks when gcCountLimit > 0. Only the leader
+   * acts, and only once applied − firstIndex reaches gcCountLimit: it proposes CompactLog through Raft,
+   * like any command, so that every replica truncates at the same point of the log. Until snapshots
+   * exist (lab 3) a follower cannot be caught up past the leader's first index, so the compact index is
+   * min(applied, every follower's match) — what every replica already holds — and nothing is proposed
+   * when that is below the first index. The command has no client: no Proposal is kept for it.
    */
   onLogGcTick(): void {
-    throw new NotAvailableYetError('log GC (lab 2)');
+    // BEGIN lab2b: leader only; when applied - firstIndex >= gcCountLimit: compactIndex = min(applied, every follower's match); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)
+    if (!this.isLeader()) return;
+    const applied = this.storage.appliedIndex();
+    const first = this.storage.firstIndex();
+    if (applied - first < this.gcCountLimit) return;
+    let compactIndex = applied;
+    for (const [id, pr] of this.raft.prs) if (id !== this.id) compactIndex = Math.min(compactIndex, pr.match);
+    if (compactIndex < first) return;
+    const cmd = compactLogCommand(
+      this.id,
+      this.raft.term,
+      compactIndex,
+      this.raft.raftLog.term(compactIndex),
+    );
+    this.rawNode.propose(storepb.RaftCmdRequest.encode(cmd).finish());
+    // END lab2b
   }
 
   /**
-   * Lab 2 hook: applying an admin command at applyState.appliedIndex. CompactLog moves
-   * applyState.truncatedState forward (the caller writes applyState in the entry's apply batch), then
-   * runtime.spawns a log-GC task deleting the raft-log keys below the new first index.
+   * Applies an admin command at applyState.appliedIndex (the caller writes applyState in the entry's
+   * apply batch) and returns its type. CompactLog is the only one (lab 2).
    */
-  private applyAdmin(req: storepb.AdminRequest.$Properties, applyState: ApplyState): never {
-    const what = `admin command ${storepb.AdminCmdType[req.cmdType ?? 0]} at index ${applyState.appliedIndex}`;
-    throw new NotAvailableYetError(`${what} (lab 2)`);
+  private applyAdmin(req: storepb.AdminRequest.$Properties, applyState: ApplyState): storepb.AdminCmdType {
+    const cmdType = req.cmdType ?? storepb.AdminCmdType.InvalidAdmin;
+    if (cmdType !== storepb.AdminCmdType.CompactLog || !req.compactLog) {
+      const name = storepb.AdminCmdType[cmdType] ?? cmdType;
+      throw new NotAvailableYetError(`admin command ${name} at index ${applyState.appliedIndex}`);
+    }
+    this.applyCompactLog(req.compactLog, applyState);
+    return cmdType;
+  }
+
+  /**
+   * Applying CompactLog (lab 2) on every replica: the truncated state moves forward to (compactIndex,
+   * compactTerm) in applyState — written by the caller in the same kv batch as the applied index, so
+   * PeerStorage.firstIndex() becomes compactIndex + 1 once that batch has landed — and a log-GC task is
+   * scheduled to delete the raft-log keys below it. An older or repeated CompactLog changes nothing.
+   */
+  private applyCompactLog(req: storepb.CompactLogRequest.$Properties, applyState: ApplyState): void {
+    // BEGIN lab2b: only forward: if compactIndex > applyState.truncatedState.index, replace applyState.truncatedState with {compactIndex, compactTerm} (a new object: the current one is still live) and this.logGc.schedule(compactIndex)
+    const index = Number(req.compactIndex ?? 0);
+    const term = Number(req.compactTerm ?? 0);
+    if (index <= applyState.truncatedState.index) return;
+    applyState.truncatedState = { index, term };
+    this.logGc.schedule(index);
+    // END lab2b
   }
 
   /** Lab 3 hook: a snapshot from the leader is persisted and applied before anything else of its Ready. */
@@ -225,7 +276,7 @@ export class Peer {
 
   /**
    * Executes a committed entry's command into wb and returns the response for its proposal. An empty
-   * entry (a new leader's no-op) does nothing. Admin commands go to the lab-2 hook, which may change
+   * entry (a new leader's no-op) does nothing. Admin commands go to applyAdmin, which may change
    * applyState (the truncated state) before it is written.
    */
   private async execEntry(
@@ -255,7 +306,9 @@ export class Peer {
       command: commandKind(cmd),
       requestId,
     });
-    if (cmd.adminRequest) this.applyAdmin(cmd.adminRequest, applyState);
+    if (cmd.adminRequest) {
+      return adminResponse(requestId, term, this.applyAdmin(cmd.adminRequest, applyState));
+    }
     return okResponse(requestId, term, await execRequests(this.kvEngine, wb, cmd.requests));
   }
 }

@@ -261,3 +261,33 @@ rule(
     });
   },
 );
+
+rule(
+  'lab2a.compact.everything-compacted',
+  'a log compacted up to its last entry still answers and appends',
+  PART,
+  () => {
+    // An idle leader compacts up to its applied index, which may be its last one: no entry is left in memory.
+    const { log, storage } = stableLog(10, 10, (i) => (i <= 8 ? 1 : 2));
+    storage.compact(10);
+    log.maybeCompact();
+    const held = log.allEntries().map((e) => e.index);
+    check(held.length === 0, 'every entry up to 10 is stable, applied and compacted: none is held', {
+      expected: [],
+      actual: held,
+    });
+    const last = thrown(() => log.lastIndex()) ?? log.lastIndex();
+    const lastTerm = thrown(() => log.lastTerm()) ?? log.lastTerm();
+    check(last === 10 && lastTerm === 2, 'lastIndex()/lastTerm() answer from the truncated state (10, 2)', {
+      expected: { lastIndex: 10, lastTerm: 2 },
+      actual: { lastIndex: last, lastTerm },
+      hint: 'with no entry held, lastIndex() is first - 1 and term(first - 1) comes from storage',
+    });
+    log.append(entries(11, 12, () => 3));
+    const ok = log.slice(11, 13).map((e) => e.index);
+    check(ok.join() === '11,12' && log.lastIndex() === 12, 'new entries continue the log at 11', {
+      expected: [11, 12],
+      actual: ok,
+    });
+  },
+);

@@ -1,0 +1,67 @@
+// LogGcWorker: the background deleter of compacted raft-log entries (lab 2c, after TinyKV's raftlog-gc
+// runner). Applying a CompactLog moves the truncated state in the kv engine and schedules a task here;
+// the task runs later, through runtime.spawn, and deletes the raft-log keys the log no longer needs.
+// Tasks may run late, twice or out of order, and even before the CompactLog's apply batch has landed:
+// a task never deletes a key at or past the durable first index, and each deletes only what no earlier
+// task of this incarnation deleted. After a restart nothing is known of earlier tasks: the first task
+// starts from the lowest log key there is, which also cleans up what a crash left behind.
+import type { Runtime } from '../runtime/runtime.js';
+import type { StoreEvent } from './api.js';
+import type { Engine } from './engine.js';
+import { StoreStoppedError } from './errors.js';
+import { raftLogKeyRange } from './keys.js';
+
+/** Delete the raft-log keys of a region below endIndex (the new first index: truncated index + 1). */
+export interface LogGcTask {
+  regionId: number;
+  endIndex: number;
+}
+
+export interface LogGcWorkerOptions {
+  storeId: number;
+  regionId: number;
+  /** The raft engine (fenced: a stopped store's tasks cannot touch it). */
+  raftEngine: Engine;
+  runtime: Runtime;
+  /** The durable first index: truncated index + 1 as the kv engine holds it (PeerStorage.firstIndex). */
+  firstIndex: () => number;
+  emit: (e: StoreEvent) => void;
+}
+
+export class LogGcWorker {
+  /**
+   * Every log key below this index has been deleted by a task of this incarnation; 0 until the first
+   * task runs (then it starts from the lowest key there is).
+   */
+  private lastCompacted = 0;
+
+  constructor(private readonly o: LogGcWorkerOptions) {}
+
+  /** Called when a CompactLog moved the truncated state to truncatedIndex: deletes below it, later. */
+  schedule(truncatedIndex: number): void {
+    const task: LogGcTask = { regionId: this.o.regionId, endIndex: truncatedIndex + 1 };
+    this.o.runtime.spawn('raftlog-gc', async () => {
+      try {
+        const deleted = await this.run(task);
+        this.o.emit({ kind: 'log-gc', storeId: this.o.storeId, endIndex: task.endIndex, deleted });
+      } catch (err) {
+        // A task of a stopped (crashed) store ends quietly; the next incarnation cleans up.
+        if (!(err instanceof StoreStoppedError)) throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs one task: deletes the raft-log keys in [lastCompacted, min(task.endIndex, durable first index))
+   * in one batch and returns how many it deleted (0 for a late or repeated task).
+   */
+  async run(task: LogGcTask): Promise<number> {
+    // BEGIN lab2c: end = min(task.endIndex, this.o.firstIndex()), never past the durable first index; nothing to do if end <= lastCompacted (a late or repeated task); else set lastCompacted = end (before awaiting) and deleteRange the raft-log keys [old lastCompacted, end) (raftLogKeyRange)
+    const end = Math.min(task.endIndex, this.o.firstIndex());
+    const start = this.lastCompacted;
+    if (end <= start) return 0;
+    this.lastCompacted = end;
+    return this.o.raftEngine.deleteRange(raftLogKeyRange(task.regionId, start, end));
+    // END lab2c
+  }
+}
