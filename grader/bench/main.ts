@@ -1,9 +1,12 @@
-// `npm run bench [-- --json] [--out FILE] [--runs N] [--grade-runs N] [--no-grade]`: measures the
-// simulator on this machine.
+// `npm run bench [-- --json] [--out FILE] [--runs N] [--grade-runs N] [--no-grade] [--gc-writes N,M]
+// [--gc-limit L]`: measures the simulator on this machine.
 // (1) A chaos scenario, 5 stores and 5 clients, over the solutions' store: speed-up (virtual s per
 // wall s), events per wall s and committed client ops per wall s, over several seeds after two warm-up
 // runs (min / median / max; also per CPU second of the process, GC threads included).
 // (2) The wall time of `raftlab grade lab1 --target solutions`, spawned as a child process.
+// (3) With --gc-writes: the log-GC memory bench (gc-bench.ts) once per write count — peak heap, raft-log
+// keys per store, wall time. `npm run bench` runs node with --expose-gc so heap samples are taken
+// after a full collection.
 // Scenario runs happen in this process with @target resolved by tsx from tsconfig (solutions/).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
+import { formatGcBench, type GcBenchResult, runGcBench } from './gc-bench.js';
 import { BENCH_SCENARIO, type BenchRun, summarize, type Summary } from './stats.js';
 import { runScenario } from '../sim/scenario.js';
 
@@ -23,6 +27,7 @@ interface BenchResult {
   machine: { node: string; cpus: number; loadavg: number[] };
   scenario: { description: string; runs: BenchRun[]; summary: Summary };
   grade?: { runs: GradeTiming[]; minMs: number; maxMs: number };
+  gc?: GcBenchResult[];
 }
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
       'grade-runs': { type: 'string', default: '2' },
       'no-grade': { type: 'boolean', default: false },
       out: { type: 'string' },
+      'gc-writes': { type: 'string' },
+      'gc-limit': { type: 'string', default: '1000' },
+      'gc-writers': { type: 'string', default: '16' },
     },
   });
   const runs = Number(values.runs);
@@ -109,6 +117,24 @@ async function main(): Promise<void> {
     }
     const ms = grades.map((g) => g.wallMs);
     result.grade = { runs: grades, minMs: Math.min(...ms), maxMs: Math.max(...ms) };
+  }
+  if (values['gc-writes'] !== undefined) {
+    const counts = values['gc-writes']
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (typeof globalThis.gc !== 'function')
+      log('(no --expose-gc: heap samples include uncollected garbage)');
+    result.gc = [];
+    for (const writes of counts) {
+      const r = await runGcBench({
+        writes,
+        gcCountLimit: Number(values['gc-limit']),
+        writers: Number(values['gc-writers']),
+      });
+      result.gc.push(r);
+      log(formatGcBench(r));
+    }
   }
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (values.json) process.stdout.write(json);

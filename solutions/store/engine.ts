@@ -24,6 +24,16 @@ export interface KeyValue {
 export type BatchOp = { type: 'put'; key: Buffer; value: Buffer } | { type: 'del'; key: Buffer };
 
 /**
+ * A copy of `bytes` in memory of its own. Buffer.from would copy small arrays into Node's shared 8 KiB
+ * pool, and a stored key or value would then keep its whole pool block alive for as long as it is stored.
+ */
+function ownCopy(bytes: Uint8Array): Buffer {
+  const b = Buffer.allocUnsafeSlow(bytes.length);
+  b.set(bytes);
+  return b;
+}
+
+/**
  * Puts and deletes applied all at once by Engine.write, in order (a later op on the same key wins).
  * Keys and values are copied when added, so the caller may reuse its buffers.
  */
@@ -31,7 +41,7 @@ export class WriteBatch {
   private readonly list: BatchOp[] = [];
 
   put(key: Uint8Array, value: Uint8Array): this {
-    this.list.push({ type: 'put', key: Buffer.from(key), value: Buffer.from(value) });
+    this.list.push({ type: 'put', key: ownCopy(key), value: ownCopy(value) });
     return this;
   }
 
