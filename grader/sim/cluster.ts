@@ -115,7 +115,7 @@ export class Cluster {
     this.spawnDelay = opts.spawnDelayMs ?? [1, 20];
     const rng = sim.rng.fork('cluster');
     this.latencyRng = rng.fork('client-latency');
-    this.invariants = new InvariantMonitor(sim);
+    this.invariants = new InvariantMonitor(sim, this.storeIds);
     this.net = new SimNetwork(
       sim,
       rng.fork('net'),

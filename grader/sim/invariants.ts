@@ -36,14 +36,24 @@ interface Observed {
   committed: number;
 }
 
+/** appliedAt is pruned when it holds this many indexes (so memory stays bounded over long runs). */
+const PRUNE_AT = 4096;
+
 export class InvariantMonitor {
   private readonly leaders = new Map<number, { store: number; t: number }>();
+  /** The data at each applied index, as the first store to reach it wrote it; pruned behind the slowest store. */
   private readonly appliedAt = new Map<number, AppliedAt>();
+  /** The highest applied index each store has written. */
+  private readonly reached = new Map<number, number>();
   private readonly observed = new Map<number, Observed>();
   /** How many applied-index boundaries were compared against another store's. */
   comparisons = 0;
 
-  constructor(private readonly sim: Sim) {}
+  constructor(
+    private readonly sim: Sim,
+    /** Every store of the cluster: an index is forgotten once all of them have applied past it. */
+    private readonly storeIds: readonly number[],
+  ) {}
 
   /** Leader elections seen so far: term → store. */
   get leadersByTerm(): ReadonlyMap<number, { store: number; t: number }> {
@@ -114,8 +124,16 @@ export class InvariantMonitor {
     }
   }
 
+  /** Forgets the indexes every store has applied past: no store will write them again. */
+  private prune(): void {
+    const floor = Math.min(...this.storeIds.map((id) => this.reached.get(id) ?? 0));
+    for (const index of this.appliedAt.keys()) if (index < floor) this.appliedAt.delete(index);
+  }
+
   /** A kv write set the applied index: compare the user data with every other store's at that index. */
   applied(storeId: number, b: ApplyBoundary): void {
+    this.reached.set(storeId, Math.max(b.applied, this.reached.get(storeId) ?? 0));
+    if (this.appliedAt.size >= PRUNE_AT) this.prune();
     const first = this.appliedAt.get(b.applied);
     if (first === undefined) {
       const contents = b.size <= KEEP_CONTENTS_UP_TO ? b.contents() : undefined;
