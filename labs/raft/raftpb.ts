@@ -131,19 +131,20 @@ function toSnapshot(s: raftpb.Snapshot.$Properties): Snapshot {
   };
 }
 
-function toMessage(m: raftpb.Message): Message {
+/** A core Message from a protobuf one (decoded, or a `$Properties` object): absent fields defaulted. */
+export function messageFromProto(m: raftpb.Message.$Properties): Message {
   return {
-    msgType: m.msgType,
-    to: Number(m.to),
-    from: Number(m.from),
-    term: Number(m.term),
-    logTerm: Number(m.logTerm),
-    index: Number(m.index),
-    entries: m.entries.map(toEntry),
-    commit: Number(m.commit),
+    msgType: m.msgType ?? MessageType.MsgHup,
+    to: Number(m.to ?? 0),
+    from: Number(m.from ?? 0),
+    term: Number(m.term ?? 0),
+    logTerm: Number(m.logTerm ?? 0),
+    index: Number(m.index ?? 0),
+    entries: (m.entries ?? []).map(toEntry),
+    commit: Number(m.commit ?? 0),
     snapshot: m.snapshot ? toSnapshot(m.snapshot) : null,
-    reject: m.reject,
-    rejectHint: Number(m.rejectHint),
+    reject: m.reject ?? false,
+    rejectHint: Number(m.rejectHint ?? 0),
   };
 }
 
@@ -152,7 +153,7 @@ export function encodeMessage(m: Message): Uint8Array {
 }
 
 export function decodeMessage(bytes: Uint8Array): Message {
-  return toMessage(raftpb.Message.decode(bytes));
+  return messageFromProto(raftpb.Message.decode(bytes));
 }
 
 export function encodeEntry(e: Entry): Uint8Array {

@@ -13,7 +13,7 @@
 // Opening a store bootstraps empty engines or restarts from what they hold (nothing else is kept
 // between incarnations); stop() is a crash: the engines stay as they are.
 import { storepb } from '../proto/pb.js';
-import { type Message, MessageType } from '../raft/raftpb.js';
+import { type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
 import type { Timer } from '../runtime/runtime.js';
 import type { StoreConfig, StoreEvent, StoreStatus } from './api.js';
 import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
@@ -27,7 +27,7 @@ import {
 import { StoreConfigError, StoreStoppedError } from './errors.js';
 import { Fence, FencedEngine } from './fence.js';
 import { LogGcWorker } from './log-gc-worker.js';
-import { toCoreMessage } from './message.js';
+
 import { Peer } from './peer.js';
 import { PeerStorage } from './peer-storage.js';
 import type { ProposalCommand } from './proposals.js';
@@ -130,7 +130,7 @@ export class Store {
       this.emit({ kind: 'drop', storeId: this.storeId, reason });
       return;
     }
-    this.enqueue({ kind: 'raft', msg: toCoreMessage(msg.message!) });
+    this.enqueue({ kind: 'raft', msg: messageFromProto(msg.message!) });
   }
 
   /**

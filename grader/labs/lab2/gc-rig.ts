@@ -4,7 +4,14 @@
 // the transport captures what it sends; the engines record every batch, count keys and can hold the
 // kv writes (a slow disk) to crash the store between the apply step and its batch landing.
 import { storepb } from '@target/proto/pb.js';
-import { type Entry, EntryType, type Message, MessageType, newMessage } from '@target/raft/raftpb.js';
+import {
+  type Entry,
+  EntryType,
+  type Message,
+  MessageType,
+  messageFromProto,
+  newMessage,
+} from '@target/raft/raftpb.js';
 import { SeededRandom } from '@target/runtime/prng.js';
 import type { Runtime, Timer } from '@target/runtime/runtime.js';
 import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
@@ -18,7 +25,7 @@ import {
   type WriteBatch,
 } from '@target/store/engine.js';
 import { raftLogKeyRange } from '@target/store/keys.js';
-import { toCoreMessage } from '@target/store/message.js';
+
 import { Store } from '@target/store/store.js';
 import { check } from '../../harness/rule.js';
 
@@ -238,7 +245,7 @@ export class GcRig {
       storeId: ME,
       storeIds: [1, 2, 3],
       runtime: this.rt,
-      transport: { send: (m) => this.sent.push(toCoreMessage(m.message!)) },
+      transport: { send: (m) => this.sent.push(messageFromProto(m.message!)) },
       raftEngine: this.raftEngine,
       kvEngine: this.kvEngine,
       tickMs: TICK_MS,
