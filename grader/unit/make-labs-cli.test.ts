@@ -79,6 +79,16 @@ describe('make-labs --check', () => {
     expect(r.out).toContain('found:    return x;');
   });
 
+  test('detects an edit of the reference code inside a marked region of solutions/', async () => {
+    const f = await generated();
+    edit(f, 'solutions/raft/raft.ts', 'const votes = x + a;', 'const votes = a + x;');
+    const r = await run(f, '--check');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('labs/MANIFEST.json');
+    expect((await run(f)).code).toBe(0);
+    expect((await run(f, '--check')).code).toBe(0);
+  });
+
   test('detects a hand edit of a line outside any region', async () => {
     const f = await generated();
     edit(f, 'labs/raft/raft.ts', 'if (x < 0) return 0;', 'if (x < 1) return 0;');

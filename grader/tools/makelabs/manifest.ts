@@ -15,6 +15,11 @@ export interface ManifestRegion {
   /** 1-based lines of the BEGIN and END markers; the student's code goes between them. */
   begin: number;
   end: number;
+  /**
+   * Fingerprint (sha256, 16 hex digits) of the reference code this region was generated from: editing
+   * the region in solutions/ changes it, so `make-labs --check` notices a stale labs/.
+   */
+  solution: string;
 }
 
 export interface ManifestPart {
@@ -56,7 +61,7 @@ export function buildManifest(
       for (const [file, placed] of regionsByFile) {
         for (const r of placed) {
           if (r.part !== part.id) continue;
-          regions.push({ file, begin: r.begin, end: r.end });
+          regions.push({ file, begin: r.begin, end: r.end, solution: r.digest });
           if (!hints.includes(r.hint)) hints.push(r.hint);
         }
       }

@@ -1,5 +1,6 @@
 // Rewrites one source file for the student tree: the body of every unsolved region becomes a
 // `throw new LabTodo(part, hint)` stub, and the LabTodo import is added after the last import.
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Region } from './markers.js';
 
@@ -10,6 +11,14 @@ export interface PlacedRegion {
   begin: number;
   end: number;
   solved: boolean;
+  /** Fingerprint of the reference code of the region (so that editing it makes labs/ stale). */
+  digest: string;
+}
+
+/** A short fingerprint of a region's reference code (whitespace at line ends ignored). */
+export function regionDigest(lines: readonly string[]): string {
+  const text = lines.map((l) => l.trimEnd()).join('\n');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 export interface RenderedFile {
@@ -108,7 +117,14 @@ export function renderFile(
       out.push(`${r.indent}${stubStatement(r.part, r.hint)}${eol}`);
     }
     out.push(raw[r.end] ?? '');
-    placed.push({ part: r.part, hint: r.hint, begin, end: out.length - 1, solved: solvedHere });
+    placed.push({
+      part: r.part,
+      hint: r.hint,
+      begin,
+      end: out.length - 1,
+      solved: solvedHere,
+      digest: regionDigest(raw.slice(r.begin + 1, r.end)),
+    });
     next = r.end + 1;
   }
   out.push(...raw.slice(next));
