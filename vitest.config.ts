@@ -26,7 +26,12 @@ export default defineConfig({
     include: unit() ? ['grader/unit/**/*.test.ts'] : ['grader/labs/**/*.test.ts'],
     pool: 'forks',
     execArgv: [`--max-old-space-size=${heapMb}`],
-    setupFiles: [resolve(repo, 'grader/runner/watchdog-setup.ts')],
+    setupFiles: [
+      resolve(repo, 'grader/runner/watchdog-setup.ts'),
+      resolve(repo, 'grader/runner/determinism-guard.ts'),
+    ],
+    // The determinism guard fails code of the target that calls a clock, timer or Math.random itself.
+    env: { RAFTLAB_TARGET_DIR: target },
     testTimeout: DEFAULT_TIMEOUT_MS,
     hookTimeout: DEFAULT_TIMEOUT_MS,
     watch: false,

@@ -28,6 +28,7 @@ const TARGET: Record<string, string> = {
 }`,
   'faults.ts': `import $protobuf from 'protobufjs/minimal.js';
 import memdown from 'memdown';
+import { setImmediate as soon, setTimeout as later } from 'node:timers';
 import { LabTodo } from './labtodo.js';
 export function depsResolve(): boolean { return typeof $protobuf.Writer === 'function' && typeof memdown === 'function'; }
 export function spin(): number { let i = 0; for (;;) i++; }
@@ -35,7 +36,8 @@ export async function awaitLoop(): Promise<void> { for (;;) await Promise.resolv
 export function typeError(): void { const o: { f?: () => void } = {}; (o.f as () => void)(); }
 export function todo(): void { throw new LabTodo('lab1a', 'count the votes'); }
 export function rejectLater(): void { void Promise.reject(new Error('nobody catches me')); }
-export function exitFromTimer(): void { setTimeout(() => process.exit(3), 5); }
+export function exitFromTimer(): void { later(() => process.exit(3), 5); }
+export function random(): number { return Math.random(); }
 export function exitNow(): void { process.exit(0); }
 export function reallyExit(): void { (process as unknown as { reallyExit(code: number): void }).reallyExit(4); }
 export function heapBlowUp(): void { const xs: number[][] = []; for (;;) xs.push(new Array(100_000).fill(1)); }
@@ -43,7 +45,7 @@ export async function bufferBlowUp(): Promise<void> {
   const keep: Buffer[] = [];
   for (;;) {
     keep.push(Buffer.allocUnsafe(32 << 20).fill(1));
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => soon(r));
   }
 }`,
   'hang-import.ts': 'let i = 0;\nfor (;;) i++;\nexport const ready = true;\n',
@@ -68,12 +70,13 @@ import { awaitLoop } from '@target/faults.js';
 rule('lab1a.fx.await-loop', 'microtask loop', { part: 'lab1a', points: 2 }, async () => { await awaitLoop(); });
 rule('lab1a.fx.after-await', 'runs after the loop', { part: 'lab1a', points: 1 }, () => {});`,
   't3-errors.test.ts': `import { rule } from ${RULE};
-import { exitFromTimer, exitNow, rejectLater, todo, typeError } from '@target/faults.js';
+import { exitFromTimer, exitNow, random, rejectLater, todo, typeError } from '@target/faults.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 rule('lab1a.fx.type-error', 'throws a TypeError', { part: 'lab1a', points: 1 }, () => { typeError(); });
 rule('lab1a.fx.todo', 'hits a stub', { part: 'lab1a', points: 1 }, () => { todo(); });
 rule('lab1a.fx.reject', 'leaves an unhandled rejection', { part: 'lab1a', points: 1 }, async () => { rejectLater(); await sleep(20); });
 rule('lab1a.fx.exit-timer', 'process.exit from a timer', { part: 'lab1a', points: 1 }, async () => { exitFromTimer(); await sleep(50); });
+rule('lab1a.fx.random', 'calls Math.random()', { part: 'lab1a', points: 1 }, () => { random(); });
 rule('lab1a.fx.exit-now', 'process.exit in the test', { part: 'lab1a', points: 1 }, () => { exitNow(); });
 rule('lab1b.fx.fine', 'a passing test next to them', { part: 'lab1b', points: 1 }, () => {});`,
   't4-really-exit.test.ts': `import { rule } from ${RULE};
@@ -179,7 +182,7 @@ describe('runner robustness', () => {
     const ids = allTests(report)
       .map((t) => t.id)
       .sort();
-    expect(ids).toHaveLength(28);
+    expect(ids).toHaveLength(29);
     expect(report.total.max).toBe(allTests(report).reduce((a, t) => a + t.max, 0));
   });
 
@@ -212,6 +215,10 @@ describe('runner robustness', () => {
   test('unhandled rejections and process.exit (from a timer or direct) fail the test, not pass it', () => {
     expect(get('lab1a.fx.reject').status).toBe('failed');
     expect(get('lab1a.fx.reject').error).toContain('nobody catches me');
+    expect(get('lab1a.fx.random').status).toBe('failed');
+    expect(get('lab1a.fx.random').error).toMatch(
+      /NondeterminismError: faults\.ts:\d+ called Math\.random\(\)/,
+    );
     expect(get('lab1a.fx.exit-timer').status).toBe('failed');
     expect(get('lab1a.fx.exit-timer').error).toContain('process.exit');
     expect(get('lab1a.fx.exit-now').status).toBe('failed');
