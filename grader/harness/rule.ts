@@ -3,6 +3,7 @@
 // that teach: the rule id, what went wrong, expected/actual, and for seeded rules the replay command.
 import { inspect } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { test } from 'vitest';
 import { PART_IDS } from '../labs/registry.js';
 import { currentTestFile, gate } from '../runner/gate.js';
@@ -150,12 +151,27 @@ function headline(err: unknown): string {
   if (/^process\.exit unexpectedly called/.test(err.message)) {
     head += '\n  hint: lab code must never call process.exit: it would stop the whole test process';
   }
+  if (err.name === 'LabTodo') {
+    const where = stubLocation(err);
+    if (where !== undefined) head += `\n  where: ${where}`;
+  }
   // chai/vitest assertion errors carry expected/actual: show them like check() does.
   const e = err as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   if (e.showDiff !== false && 'expected' in e && 'actual' in e) {
     return [head, ...detailLines({ expected: e.expected, actual: e.actual })].join('\n');
   }
   return head;
+}
+
+/** `labs/raft/log.ts:27`: the first frame of the error's stack inside the target (the stub's line). */
+function stubLocation(err: Error): string | undefined {
+  const dir = process.env['RAFTLAB_TARGET_DIR'];
+  if (dir === undefined || err.stack === undefined) return undefined;
+  for (const line of err.stack.split('\n').slice(1)) {
+    const m = /\(?(?:file:\/\/)?(\/[^():]+):(\d+):\d+\)?\s*$/.exec(line);
+    if (m?.[1]?.startsWith(`${dir}${sep}`)) return `${join(targetArg(), relative(dir, m[1]))}:${m[2]}`;
+  }
+  return undefined;
 }
 
 export function targetArg(): string {
