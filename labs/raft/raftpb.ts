@@ -101,11 +101,6 @@ export function emptySnapshot(): Snapshot {
   return { data: EMPTY, metadata: { confState: { nodes: [] }, index: 0, term: 0 } };
 }
 
-/** A snapshot is empty when it is absent or covers no entry (index 0). */
-export function isEmptySnap(s: Snapshot | null | undefined): boolean {
-  return s == null || s.metadata.index === 0;
-}
-
 // ---- protobuf encoding -------------------------------------------------------------------------
 
 type Props<T> = { [K in keyof T]?: T[K] | null };
@@ -162,21 +157,4 @@ export function encodeEntry(e: Entry): Uint8Array {
 
 export function decodeEntry(bytes: Uint8Array): Entry {
   return toEntry(raftpb.Entry.decode(bytes));
-}
-
-export function encodeHardState(hs: HardState): Uint8Array {
-  return raftpb.HardState.encode(hs).finish();
-}
-
-export function decodeHardState(bytes: Uint8Array): HardState {
-  const hs = raftpb.HardState.decode(bytes);
-  return { term: Number(hs.term), vote: Number(hs.vote), commit: Number(hs.commit) };
-}
-
-export function encodeSnapshot(s: Snapshot): Uint8Array {
-  return raftpb.Snapshot.encode(s).finish();
-}
-
-export function decodeSnapshot(bytes: Uint8Array): Snapshot {
-  return toSnapshot(raftpb.Snapshot.decode(bytes));
 }
