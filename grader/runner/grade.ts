@@ -14,6 +14,7 @@ import {
   DEFAULT_HEAP_MB,
   DEFAULT_RSS_MB,
   DEFAULT_SEED,
+  DEFAULT_BUSY_MS,
   DEFAULT_STALL_MS,
   ENV,
   positiveIntEnv,
@@ -70,6 +71,7 @@ function graderEnv(ctx: PassContext, sidecar: string): Record<string, string | u
   env[ENV.only] = ctx.opts.only;
   env[ENV.traceFile] = ctx.opts.only !== undefined ? ctx.opts.traceFile : undefined;
   env[ENV.stallMs] = String(ctx.limits.stallMs);
+  env[ENV.busyMs] = String(ctx.limits.busyMs);
   env[ENV.rssMb] = String(ctx.limits.rssMb);
   env[ENV.heapMb] = String(ctx.limits.heapMb);
   return env;
@@ -88,6 +90,7 @@ export async function runGrade(opts: GradeOptions): Promise<Report> {
   const env = process.env;
   const limits: Limits = {
     stallMs: opts.limits?.stallMs ?? positiveIntEnv(env[ENV.stallMs], DEFAULT_STALL_MS),
+    busyMs: opts.limits?.busyMs ?? positiveIntEnv(env[ENV.busyMs], DEFAULT_BUSY_MS),
     heapMb: opts.limits?.heapMb ?? positiveIntEnv(env[ENV.heapMb], DEFAULT_HEAP_MB),
     rssMb: opts.limits?.rssMb ?? positiveIntEnv(env[ENV.rssMb], DEFAULT_RSS_MB),
   };

@@ -46,6 +46,8 @@ export interface TrackedTest {
 
 export interface Limits {
   stallMs: number;
+  /** CPU time without yielding after which the watchdog cuts a test (see protocol.ts). */
+  busyMs: number;
   heapMb: number;
   rssMb: number;
 }

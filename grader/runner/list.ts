@@ -17,12 +17,15 @@ export interface FileListing {
 export async function listTests(
   files: readonly string[],
   targetDir: string,
-  limits?: { stallMs: number },
+  limits?: { stallMs: number; busyMs: number },
 ): Promise<FileListing[]> {
   if (files.length === 0) return [];
   const env = Object.fromEntries(Object.values(ENV).map((k) => [k, undefined as string | undefined]));
   env[ENV.target] = targetDir;
-  if (limits) env[ENV.stallMs] = String(limits.stallMs);
+  if (limits) {
+    env[ENV.stallMs] = String(limits.stallMs);
+    env[ENV.busyMs] = String(limits.busyMs);
+  }
   return withEnv(env, async () => {
     const session = await openSession();
     try {

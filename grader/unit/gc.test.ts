@@ -64,6 +64,7 @@ describe('LogGcWorker', () => {
       emit: (e) => events.push(e),
     });
     w.schedule(15);
+    w.flush();
     expect(rt.tasks).toHaveLength(1);
     await rt.tasks[0]!();
     // Clamped to the durable first index 13, though the task reaches 16.
@@ -87,6 +88,7 @@ describe('LogGcWorker', () => {
       emit: (e) => events.push(e),
     });
     w.schedule(15);
+    w.flush();
     fence.close();
     await rt.tasks[0]!();
     await settle();

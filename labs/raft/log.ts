@@ -51,7 +51,7 @@ export class RaftLog {
     return this.term(this.lastIndex());
   }
 
-  /** Entries in [lo, hi) from memory. Throws CompactedError if lo < first. */
+  /** Entries in [lo, hi) from memory. Throws CompactedError if lo < first, UnavailableError if hi > last + 1. */
   slice(lo: number, hi: number): Entry[] {
     // BEGIN lab1a: a copy of the in-memory entries [lo, hi); CompactedError below first, UnavailableError past last
     throw new LabTodo('lab1a', 'a copy of the in-memory entries [lo, hi); CompactedError below first, UnavailableError past last');
@@ -76,8 +76,9 @@ export class RaftLog {
   matchTerm(index: number, term: number): boolean {
     try {
       return this.term(index) === term;
-    } catch {
-      return false;
+    } catch (e) {
+      if (e instanceof CompactedError || e instanceof UnavailableError) return false;
+      throw e;
     }
   }
 

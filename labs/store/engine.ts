@@ -74,7 +74,7 @@ export interface Engine {
   deleteRange(range: KeyRange): Promise<number>;
 }
 
-// ---- memdown (callback API; its typings lack iterators' callbacks and _nextTick, see stack.md §2) ----
+// ---- memdown (callback API; its typings lack iterators' callbacks and _nextTick) ----
 
 type Callback<T = undefined> = (err: Error | null | undefined, value?: T) => void;
 type NextTick = (fn: (...args: unknown[]) => void, ...args: unknown[]) => void;

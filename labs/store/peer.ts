@@ -131,6 +131,7 @@ export class Peer {
     this.send(rd.messages);
     await this.applyCommitted(rd.committedEntries);
     this.fence.check();
+    this.logGc.flush();
     this.rawNode.advance(rd);
   }
 

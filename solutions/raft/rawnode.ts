@@ -31,7 +31,11 @@ export interface Ready {
   entries: Entry[];
   /** A snapshot to persist and apply (lab 3); null when none. */
   snapshot: Snapshot | null;
-  /** Entries to apply, in order. They are committed, so they are already persisted. */
+  /**
+   * Entries to apply, in order. They may include entries of this same Ready's `entries` (a follower
+   * learns the commit index with the entries; a lone leader commits at once): apply them only after
+   * step 1 has persisted those.
+   */
   committedEntries: Entry[];
   /** Messages to send, after the entries and hard state above are persisted. */
   messages: Message[];

@@ -15,7 +15,7 @@ export interface Transport {
 export interface StoreConfig {
   /** This store's id; its peer in the region has the same id. */
   storeId: number;
-  /** All store ids of the cluster (the region's peers), including this one. Used at bootstrap only. */
+  /** All store ids of the cluster (the region's peers), including this one: the initial membership. */
   storeIds: number[];
   runtime: Runtime;
   transport: Transport;

@@ -1,8 +1,9 @@
 // LogGcWorker: the background deleter of compacted raft-log entries (lab 2c, after TinyKV's raftlog-gc
 // runner). Applying a CompactLog moves the truncated state in the kv engine and schedules a task here;
 // the task runs later, through runtime.spawn, and deletes the raft-log keys the log no longer needs.
-// Tasks may run late, twice or out of order, and even before the CompactLog's apply batch has landed:
-// a task never deletes a key at or past the durable first index, and each deletes only what no earlier
+// A task is handed to the runtime only once the apply batch that moved the truncated state has landed
+// (Peer.handleReady calls flush() after applying). Tasks may still run late, twice or out of order: a
+// task never deletes a key at or past the durable first index, and each deletes only what no earlier
 // task of this incarnation deleted. After a restart nothing is known of earlier tasks: the first task
 // starts from the lowest log key there is, which also cleans up what a crash left behind.
 import type { Runtime } from '../runtime/runtime.js';
@@ -34,12 +35,27 @@ export class LogGcWorker {
    * task runs (then it starts from the lowest key there is).
    */
   private lastCompacted = 0;
+  /** Tasks scheduled by entries whose apply batch has not been written yet. */
+  private pending: LogGcTask[] = [];
 
   constructor(private readonly o: LogGcWorkerOptions) {}
 
-  /** Called when a CompactLog moved the truncated state to truncatedIndex: deletes below it, later. */
+  /**
+   * Called when a CompactLog moved the truncated state to truncatedIndex: deletes below it, later —
+   * once flush() says that the apply batch carrying the new truncated state has landed.
+   */
   schedule(truncatedIndex: number): void {
-    const task: LogGcTask = { regionId: this.o.regionId, endIndex: truncatedIndex + 1 };
+    this.pending.push({ regionId: this.o.regionId, endIndex: truncatedIndex + 1 });
+  }
+
+  /** The committed entries of a Ready are applied and written: hand the scheduled tasks to the runtime. */
+  flush(): void {
+    const tasks = this.pending;
+    this.pending = [];
+    for (const task of tasks) this.spawn(task);
+  }
+
+  private spawn(task: LogGcTask): void {
     this.o.runtime.spawn('raftlog-gc', async () => {
       try {
         const deleted = await this.run(task);
