@@ -11,6 +11,7 @@ import {
   type Snapshot,
   emptyHardState,
   hardStateEqual,
+  isLocalMsg,
   newEntry,
   newMessage,
 } from './raftpb.js';
@@ -83,9 +84,9 @@ export class RawNode {
     );
   }
 
-  /** Steps a message received from the network. Local messages are refused. */
+  /** Steps a message received from the network. Local messages are refused (use campaign/propose). */
   step(m: Message): void {
-    if (m.msgType === MessageType.MsgHup || m.msgType === MessageType.MsgBeat) throw new StepLocalMsgError();
+    if (isLocalMsg(m.msgType)) throw new StepLocalMsgError();
     if (RESPONSES.has(m.msgType) && !this.raft.prs.has(m.from)) throw new StepPeerNotFoundError(m.from);
     this.raft.step(m);
   }

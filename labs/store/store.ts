@@ -13,7 +13,7 @@
 // Opening a store bootstraps empty engines or restarts from what they hold (nothing else is kept
 // between incarnations); stop() is a crash: the engines stay as they are.
 import { storepb } from '../proto/pb.js';
-import { type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
+import { isLocalMsg, type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
 import type { Timer } from '../runtime/runtime.js';
 import type { StoreConfig, StoreEvent, StoreStatus } from './api.js';
 import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
@@ -34,7 +34,6 @@ import type { ProposalCommand } from './proposals.js';
 
 type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: ProposalCommand };
 
-const LOCAL_TYPES = new Set<MessageType>([MessageType.MsgHup, MessageType.MsgBeat, MessageType.MsgPropose]);
 const KV_TYPES = new Set<storepb.CmdType>([
   storepb.CmdType.Get,
   storepb.CmdType.Put,
@@ -197,7 +196,7 @@ export class Store {
     if (!from || !this.peer.hasPeer(from.id ?? 0, from.storeId ?? 0) || m.from !== from.id) {
       return `from unknown peer ${from?.id} on store ${from?.storeId}`;
     }
-    if (LOCAL_TYPES.has(m.msgType ?? MessageType.MsgHup)) return `local message type ${m.msgType}`;
+    if (isLocalMsg(m.msgType ?? MessageType.MsgHup)) return `local message type ${m.msgType}`;
     return null;
   }
 

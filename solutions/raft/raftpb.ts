@@ -63,6 +63,17 @@ export interface Message {
 
 const EMPTY = new Uint8Array(0);
 
+const LOCAL_TYPES: ReadonlySet<MessageType> = new Set([
+  MessageType.MsgHup,
+  MessageType.MsgBeat,
+  MessageType.MsgPropose,
+]);
+
+/** Local messages (MsgHup, MsgBeat, MsgPropose) are made on the node itself and never travel the network. */
+export function isLocalMsg(t: MessageType): boolean {
+  return LOCAL_TYPES.has(t);
+}
+
 /** A message with every field defaulted, then `fields` applied. */
 export function newMessage(fields: Partial<Message> & Pick<Message, 'msgType'>): Message {
   return {
