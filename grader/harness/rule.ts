@@ -192,6 +192,22 @@ function wrap(id: string, err: unknown, seed?: number): RuleFailure {
   return new RuleFailure(id, seed, err, formatFailure(id, err, seed));
 }
 
+/**
+ * Waits for `work`, but rejects after `ms` with vitest's own timeout wording (so the report calls it a
+ * timeout). The work itself cannot be cancelled; the test fails either way.
+ */
+async function withinDeadline(work: void | Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Test timed out in ${ms}ms`)), ms);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The seeds this run uses (RAFTLAB_SEEDS, set by the runner; default: the fixed default seed). */
 export function currentSeeds(): number[] {
   return parseSeeds(process.env[ENV.seeds]);
@@ -224,7 +240,10 @@ export function seededRule(
   validate(id, opts);
   const seeds = currentSeeds();
   const meta = { id, part: opts.part, points: opts.points, tags: opts.tags ?? [], seeded: true };
-  const timeout = (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) * seeds.length;
+  // The limit applies to each seed on its own, so a verdict never depends on which other seeds ran;
+  // vitest's limit for the whole test only backs it up.
+  const perSeedMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = perSeedMs * seeds.length + 1_000;
   const skip = gate(id, opts.part) !== 'run';
   test(`${id} ${title}`, { timeout, meta, skip }, async (ctx) => {
     const traceFile = process.env[ENV.only] === id ? process.env[ENV.traceFile] : undefined;
@@ -248,7 +267,7 @@ export function seededRule(
         seed,
       });
       try {
-        await fn({ seed, rng: new Rng(seed), trace });
+        await withinDeadline(fn({ seed, rng: new Rng(seed), trace }), perSeedMs);
       } catch (err) {
         ctx.task.meta.traceDigest = trace.digest();
         throw wrap(id, err, seed);
