@@ -9,8 +9,12 @@ export function progressPrinter(out: NodeJS.WritableStream): (e: ProgressEvent) 
   return (e) => {
     switch (e.kind) {
       case 'file': {
-        const mark = e.failed > 0 ? chalk.red('✗') : chalk.green('✓');
-        const counts = [`${e.passed} passed`, e.failed > 0 ? chalk.red(`${e.failed} failed`) : undefined]
+        const mark = e.failed > 0 || e.broken ? chalk.red('✗') : chalk.green('✓');
+        const counts = [
+          `${e.passed} passed`,
+          e.failed > 0 ? chalk.red(`${e.failed} failed`) : undefined,
+          e.broken ? chalk.red('the file failed outside its tests') : undefined,
+        ]
           .filter((x) => x !== undefined)
           .join(', ');
         const again = e.pass > 1 ? chalk.dim(' (re-run)') : '';

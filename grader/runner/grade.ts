@@ -24,7 +24,16 @@ import { labTestFiles, selectLabs } from './select.js';
 import { toReport } from './test-report.js';
 
 export type ProgressEvent =
-  | { kind: 'file'; file: string; pass: number; passed: number; failed: number; durationMs: number }
+  | {
+      kind: 'file';
+      file: string;
+      pass: number;
+      passed: number;
+      failed: number;
+      /** The file itself failed (did not load against the target, or an error outside any test). */
+      broken: boolean;
+      durationMs: number;
+    }
   | { kind: 'died'; file: string; pass: number; remaining: number }
   | { kind: 'listing'; files: string[] };
 

@@ -70,7 +70,8 @@ export async function runPasses(ctx: PassContext, sidecar: string): Promise<Unli
     }
     if (passed + failed > 0 || m.errors().length > 0) {
       const durationMs = Math.round(m.diagnostic().duration);
-      opts.onProgress?.({ kind: 'file', file: m.moduleId, pass, passed, failed, durationMs });
+      const broken = m.errors().length > 0;
+      opts.onProgress?.({ kind: 'file', file: m.moduleId, pass, passed, failed, broken, durationMs });
     }
   };
   const session = await openSession({
@@ -106,6 +107,11 @@ export async function runPasses(ctx: PassContext, sidecar: string): Promise<Unli
           continue;
         }
         if (ledger.decidedCount(f) === (before.get(f) ?? 0)) markDecided(sidecar, ledger.settleStalled(f));
+        else if (cause)
+          // It died between tests after deciding some: no test to charge, but it must not go unseen.
+          ledger.problem(
+            `${displayPath(f)}: ${describeCause(cause, 'between tests (a hook, or a stray timer)')}`,
+          );
         const remaining = ledger.undecided(f).length;
         if (remaining > 0) {
           opts.onProgress?.({ kind: 'died', file: f, pass, remaining });
@@ -144,7 +150,8 @@ export async function resolveUnlisted(ctx: PassContext, unlisted: Unlisted[]): P
     const listing = listings.find((l) => l.file === u.file);
     for (const d of listing?.tests ?? []) ctx.ledger.know(u.file, d);
     ctx.ledger.closeFile(u.file, u.status, u.error);
-    if (ctx.ledger.knownTests(u.file).length === 0) {
+    // Selection may leave none of a file's tests to charge: that is only a problem when listing failed.
+    if (listing === undefined || listing.error !== undefined || listing.tests.length === 0) {
       const why = listing?.error ? `: ${listing.error.split('\n')[0]}` : '';
       ctx.ledger.problem(`${displayPath(u.file)}: ${u.error}\n  (its tests could not be listed${why})`);
     }
