@@ -54,7 +54,11 @@ export interface ScenarioReport {
   wallMs: number;
   ops: HistoryStats;
   net: NetStats;
-  chaos: { partitions: number; crashes: number; restarts: number; crashAll: number };
+  /**
+   * What the nemesis did (partitions, crashes and restarts of single stores, crashAll: whole-cluster
+   * crashes) and, apart, how many restart-all phases ran between iterations.
+   */
+  chaos: { partitions: number; crashes: number; restarts: number; crashAll: number; restartAll: number };
   /** Terms in which some store led. */
   leaderTerms: number;
   /** Applied-index boundaries compared across stores. */
@@ -113,7 +117,7 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
       thinkMs: o.thinkMs ?? DEFAULT_WORKLOAD.thinkMs,
       client: o.client,
     });
-    const chaos = { partitions: 0, crashes: 0, restarts: 0, crashAll: 0 };
+    const chaos = { partitions: 0, crashes: 0, restarts: 0, crashAll: 0, restartAll: 0 };
     const iterations = o.iterations ?? 1;
     for (let it = 1; it <= iterations; it++) {
       sim.record('sim', 'phase', { iteration: it, phase: 'clients' });
@@ -129,22 +133,21 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
         10_000,
         'stopping the clients and the nemesis',
       );
-      for (const k of Object.keys(chaos) as (keyof typeof chaos)[]) chaos[k] += nemesis.counts[k];
+      for (const k of Object.keys(nemesis.counts) as (keyof typeof nemesis.counts)[])
+        chaos[k] += nemesis.counts[k];
       if (o.restartAllAfterIteration === true) {
         sim.record('sim', 'phase', { iteration: it, phase: 'restart-all' });
         for (const id of c.storeIds) {
           if (c.stateOf(id) === 'down') continue;
           c.crash(id);
-          chaos.crashes++;
         }
-        chaos.crashAll++;
+        chaos.restartAll++;
         await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
         await sim.runUntil(
           Promise.all(c.storeIds.map((id) => c.restart(id))),
           5000,
           'restarting every store',
         );
-        chaos.restarts += c.storeIds.length;
         await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
       }
     }

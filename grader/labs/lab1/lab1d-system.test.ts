@@ -214,10 +214,18 @@ seededRule(
 
 const DROPS = { drop: 0.1 };
 
-function crashed(r: ScenarioReport): void {
-  check(r.chaos.crashes > 0 && r.chaos.restarts > 0, 'the nemesis must really crash and restart stores', {
-    actual: r.chaos,
-  });
+/** The scenario really crashed stores: through the nemesis, the restart-all phase, or both. */
+function crashed(r: ScenarioReport, how: 'nemesis' | 'restart-all' | 'both' = 'nemesis'): void {
+  if (how !== 'restart-all') {
+    check(r.chaos.crashes > 0 && r.chaos.restarts > 0, 'the nemesis must really crash and restart stores', {
+      actual: r.chaos,
+    });
+  }
+  if (how !== 'nemesis') {
+    check(r.chaos.restartAll > 0, 'every store must really crash and restart between rounds', {
+      actual: r.chaos,
+    });
+  }
 }
 
 seededRule(
@@ -255,6 +263,7 @@ seededRule(
         { rng, trace },
         { clients: 1, runMs: 3000, iterations: 3, restartAllAfterIteration: true },
       ),
+      'restart-all',
     );
   },
 );
@@ -269,6 +278,7 @@ seededRule(
         { rng, trace },
         { clients: 5, runMs: 3000, iterations: 3, restartAllAfterIteration: true, chaos: { crash: 'all' } },
       ),
+      'both',
     );
   },
 );
@@ -317,6 +327,7 @@ seededRule(
           chaos: { crash: 'one', partitions: true, unreliable: DROPS },
         },
       ),
+      'both',
     );
   },
 );
