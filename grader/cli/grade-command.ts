@@ -58,7 +58,11 @@ export async function gradeCommand(args: readonly string[]): Promise<number> {
     target,
     files,
     seeds,
-    showParts: selection.parts,
+    // With only --tests, show just the parts those prefixes reach (not every part as "no tests yet").
+    showParts:
+      p.positionals.length === 0 && idPrefixes.length > 0
+        ? selection.parts.filter((pid) => idPrefixes.some((x) => x.startsWith(pid) || pid.startsWith(x)))
+        : selection.parts,
     ...(selection.partial ? { parts: selection.parts } : {}),
     ...(idPrefixes.length > 0 ? { idPrefixes } : {}),
     onProgress: progressPrinter(err),
