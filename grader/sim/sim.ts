@@ -8,16 +8,15 @@ import type { Trace } from '../harness/trace.js';
 import { SimBoundError, SimStallError, SimUsageError, describeError } from './errors.js';
 import { EventQueue, type SimEvent } from './queue.js';
 
+/**
+ * What a simulation may use. There is deliberately no wall-clock bound: a verdict must not depend on
+ * the machine's speed (the rule's timeout and the grader's watchdog bound wall time instead).
+ */
 export interface SimBounds {
   /** Virtual milliseconds a simulation may last. */
   maxVirtualMs: number;
   /** Events a simulation may run. */
   maxEvents: number;
-  /**
-   * Wall milliseconds a simulation may take. Off by default (Infinity): a verdict must not depend on
-   * the machine's speed; the rule's timeout and the grader's watchdog bound the wall time instead.
-   */
-  maxWallMs: number;
   /** setImmediate rounds one event may need to settle its engine I/O. */
   maxSettleRounds: number;
 }
@@ -25,7 +24,6 @@ export interface SimBounds {
 export const DEFAULT_BOUNDS: SimBounds = {
   maxVirtualMs: 300_000,
   maxEvents: 3_000_000,
-  maxWallMs: Number.POSITIVE_INFINITY,
   maxSettleRounds: 100_000,
 };
 
@@ -257,12 +255,6 @@ export class Sim {
       throw new SimBoundError(
         `simulation bound hit: more than ${this.bounds.maxEvents} events by t=${this.clock}ms ` +
           '(a store that schedules timers in a tight loop, or a test that runs far too long)',
-      );
-    }
-    if ((this.processed & 1023) === 0 && this.wallMs > this.bounds.maxWallMs) {
-      throw new SimBoundError(
-        `simulation bound hit: more than ${this.bounds.maxWallMs}ms of wall time at t=${this.clock}ms ` +
-          `after ${this.processed} events (the target is very slow, or something spins)`,
       );
     }
     this.clock = ev.time;

@@ -43,6 +43,10 @@ export interface Ready {
   messages: Message[];
 }
 
+function softStateEqual(a: SoftState, b: SoftState): boolean {
+  return a.lead === b.lead && a.raftState === b.raftState;
+}
+
 const RESPONSES = new Set<MessageType>([
   MessageType.MsgAppendResponse,
   MessageType.MsgRequestVoteResponse,

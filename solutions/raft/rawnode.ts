@@ -42,6 +42,10 @@ export interface Ready {
   messages: Message[];
 }
 
+function softStateEqual(a: SoftState, b: SoftState): boolean {
+  return a.lead === b.lead && a.raftState === b.raftState;
+}
+
 const RESPONSES = new Set<MessageType>([
   MessageType.MsgAppendResponse,
   MessageType.MsgRequestVoteResponse,
@@ -95,11 +99,11 @@ export class RawNode {
   hasReady(): boolean {
     // BEGIN lab1c: changed soft state, changed non-empty hard state, unstable entries, entries to apply, messages or a pending snapshot
     const r = this.raft;
-    const ss = r.softState();
-    if (ss.lead !== this.prevSoftState.lead || ss.raftState !== this.prevSoftState.raftState) return true;
+    const log = r.raftLog;
+    if (!softStateEqual(r.softState(), this.prevSoftState)) return true;
     if (!hardStateEqual(r.hardState(), this.prevHardState)) return true;
-    if (r.raftLog.pendingSnapshot !== null) return true;
-    return r.msgs.length > 0 || r.raftLog.unstableEntries().length > 0 || r.raftLog.nextEnts().length > 0;
+    if (log.pendingSnapshot !== null) return true;
+    return r.msgs.length > 0 || log.lastIndex() > log.stabled || log.committed > log.applied;
     // END lab1c
   }
 
@@ -112,7 +116,7 @@ export class RawNode {
     const r = this.raft;
     const ss = r.softState();
     const hs = r.hardState();
-    const softChanged = ss.lead !== this.prevSoftState.lead || ss.raftState !== this.prevSoftState.raftState;
+    const softChanged = !softStateEqual(ss, this.prevSoftState);
     if (softChanged) this.prevSoftState = ss;
     const rd: Ready = {
       softState: softChanged ? ss : null,
