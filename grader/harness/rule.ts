@@ -89,6 +89,16 @@ export class RuleFailure extends Error {
 }
 
 /** States an invariant; narrows like an assertion (`check(x !== undefined, …); x.y`). */
+/** What `fn` throws, or undefined when it returns: for rules about typed errors. */
+export function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 export function check(cond: boolean, what: string, details?: CheckDetails): asserts cond {
   if (!cond) throw new RuleViolation(what, details);
 }

@@ -13,18 +13,9 @@ import {
   typeName,
   voteResp,
 } from '../../harness/raftfix.js';
-import { check, rule } from '../../harness/rule.js';
+import { caught, check, rule } from '../../harness/rule.js';
 
 const UNIT = { part: 'lab1c', tags: ['unit'] };
-
-function thrownBy(fn: () => void): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 rule(
   'lab1c.rawnode.step-refuses-local',
@@ -33,7 +24,7 @@ rule(
   () => {
     const n = newRawNode(1, { peers: [1, 2, 3] });
     for (const m of [hup(1), beat(1)]) {
-      const e = thrownBy(() => n.step(m));
+      const e = caught(() => n.step(m));
       check(
         e instanceof StepLocalMsgError,
         `step(${typeName(m.msgType)}) must throw StepLocalMsgError: local messages come from tick()/campaign() only`,
@@ -54,7 +45,7 @@ rule(
     n.campaign();
     const responses: Message[] = [voteResp(9, 1, 1, false), appendResp(9, 1, 1, 1), heartbeatResp(9, 1, 1)];
     for (const m of responses) {
-      const e = thrownBy(() => n.step(m));
+      const e = caught(() => n.step(m));
       check(
         e instanceof StepPeerNotFoundError,
         `a ${typeName(m.msgType)} from node 9 (not a peer) must throw StepPeerNotFoundError`,
@@ -63,7 +54,7 @@ rule(
         },
       );
     }
-    const fromPeer = thrownBy(() =>
+    const fromPeer = caught(() =>
       n.step(newMessage({ msgType: MessageType.MsgRequestVoteResponse, from: 2, to: 1, term: 1 })),
     );
     check(fromPeer === undefined, 'a response from a peer (node 2) is accepted', {
@@ -78,7 +69,7 @@ rule(
   { ...UNIT, points: 1 },
   () => {
     const n = newRawNode(1, { peers: [1, 2, 3] });
-    const e = thrownBy(() => n.propose(bytes('x')));
+    const e = caught(() => n.propose(bytes('x')));
     check(e instanceof ProposalDroppedError, 'only a leader accepts proposals', {
       actual: e === undefined ? 'no error' : String(e),
     });

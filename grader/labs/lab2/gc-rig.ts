@@ -211,6 +211,13 @@ export function entry(index: number, term: number, data: Uint8Array): Entry {
   return { entryType: EntryType.EntryNormal, index, term, data };
 }
 
+/** Entries from..to of the given term, each a Put of k<i> = v<i>. */
+export function puts(from: number, to: number, term = 6): Entry[] {
+  const out: Entry[] = [];
+  for (let i = from; i <= to; i++) out.push(entry(i, term, putData(`k${i}`, `v${i}`)));
+  return out;
+}
+
 /** The CompactLog a log entry carries, if any. */
 export function compactLogOf(e: Entry): { index: number; term: number } | undefined {
   if (e.data.length === 0) return undefined;

@@ -6,7 +6,7 @@ import { RaftLog } from '@target/raft/log.js';
 import { type Entry, newEntry } from '@target/raft/raftpb.js';
 import { RawNode } from '@target/raft/rawnode.js';
 import { MemoryStorage, type Storage } from '@target/raft/storage.js';
-import { check, rule } from '../../harness/rule.js';
+import { caught, check, rule } from '../../harness/rule.js';
 
 const PART = { part: 'lab2a', points: 2, tags: ['unit'] };
 
@@ -30,15 +30,6 @@ function stableLog(
   const log = new RaftLog(storage);
   log.applied = applied;
   return { log, storage };
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-    return undefined;
-  } catch (e) {
-    return e;
-  }
 }
 
 /** A Storage whose firstIndex can be pushed past what the node has applied (a defensive check). */
@@ -100,12 +91,12 @@ rule(
     const { log, storage } = stableLog(10, 10);
     storage.compact(6);
     log.maybeCompact();
-    const te = thrown(() => log.term(5));
+    const te = caught(() => log.term(5));
     check(te instanceof CompactedError, 'term(5) below the truncated index 6 must throw CompactedError', {
       expected: 'CompactedError',
       actual: te === undefined ? `returned ${log.term(5)}` : te,
     });
-    const se = thrown(() => log.slice(6, 9));
+    const se = caught(() => log.slice(6, 9));
     check(se instanceof CompactedError, 'slice(6, 9) starts below the first index 7: CompactedError', {
       expected: 'CompactedError',
       actual: se === undefined ? 'returned entries' : se,
@@ -276,8 +267,8 @@ rule(
       expected: [],
       actual: held,
     });
-    const last = thrown(() => log.lastIndex()) ?? log.lastIndex();
-    const lastTerm = thrown(() => log.lastTerm()) ?? log.lastTerm();
+    const last = caught(() => log.lastIndex()) ?? log.lastIndex();
+    const lastTerm = caught(() => log.lastTerm()) ?? log.lastTerm();
     check(last === 10 && lastTerm === 2, 'lastIndex()/lastTerm() answer from the truncated state (10, 2)', {
       expected: { lastIndex: 10, lastTerm: 2 },
       actual: { lastIndex: last, lastTerm },

@@ -9,8 +9,8 @@ import type { WriteBatch } from '@target/store/engine.js';
 import { applyStateKey } from '@target/store/keys.js';
 import { type ApplyState, decodeApplyState, readApplyState } from '@target/store/meta.js';
 import { PeerStorage } from '@target/store/peer-storage.js';
-import { check, rule } from '../../harness/rule.js';
-import { GcRig, compactLogData, entry, putData } from './gc-rig.js';
+import { caught, check, rule } from '../../harness/rule.js';
+import { GcRig, compactLogData, entry, puts } from './gc-rig.js';
 
 const PART = { part: 'lab2b', tags: ['unit'] };
 
@@ -20,21 +20,6 @@ function appliedStates(batches: readonly WriteBatch[]): ApplyState[] {
   return batches.flatMap((b) =>
     b.ops.flatMap((op) => (op.type === 'put' && op.key.equals(key) ? [decodeApplyState(op.value)] : [])),
   );
-}
-
-function puts(from: number, to: number, term = 6): ReturnType<typeof entry>[] {
-  const out = [];
-  for (let i = from; i <= to; i++) out.push(entry(i, term, putData(`k${i}`, `v${i}`)));
-  return out;
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-    return undefined;
-  } catch (e) {
-    return e;
-  }
 }
 
 rule(
@@ -145,9 +130,9 @@ rule(
 
     // What a restart reads: PeerStorage over the engines as they are now.
     const ps = await PeerStorage.load(rig.raftEngine, rig.kvEngine, REGION_ID);
-    const t12 = thrown(() => ps.term(12)) ?? ps.term(12);
-    const e11 = thrown(() => ps.term(11));
-    const e12 = thrown(() => ps.entries(12, 14));
+    const t12 = caught(() => ps.term(12)) ?? ps.term(12);
+    const e11 = caught(() => ps.term(11));
+    const e12 = caught(() => ps.entries(12, 14));
     const live = ps.entries(13, 18).map((e) => e.index);
     check(ps.firstIndex() === 13, 'PeerStorage.firstIndex() = truncated index + 1', {
       expected: 13,

@@ -5,15 +5,9 @@
 // has landed, followed by a crash, loses nothing the restarted store needs; and after a restart that
 // left compacted keys behind, the next task deletes those too.
 import { check, rule } from '../../harness/rule.js';
-import { GcRig, compactLogData, entry, putData } from './gc-rig.js';
+import { GcRig, compactLogData, entry, puts } from './gc-rig.js';
 
 const PART = { part: 'lab2c', tags: ['unit'] };
-
-function puts(from: number, to: number): ReturnType<typeof entry>[] {
-  const out = [];
-  for (let i = from; i <= to; i++) out.push(entry(i, 6, putData(`k${i}`, `v${i}`)));
-  return out;
-}
 
 /** Fails unless every raft-log key in [first, last] is present. */
 async function liveLogIntact(rig: GcRig, when: string): Promise<void> {
