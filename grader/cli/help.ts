@@ -54,8 +54,3 @@ Options:
   --target T     labs (default), solutions, or a folder
   --trace FILE   write the run's trace (JSON lines, one event per line) to FILE
   -h, --help     show this help`;
-
-export const MAKE_LABS_HELP = `Usage: npx raftlab make-labs [options]
-
-Generates labs/ from solutions/. Options are those of the generator: run
-"npx raftlab make-labs --help" once it is installed (grader/tools/make-labs.ts).`;

@@ -8,7 +8,8 @@ import { TargetError } from '../runner/paths.js';
 import { SelectionError } from '../runner/select.js';
 import { UsageError } from './args.js';
 import { gradeCommand } from './grade-command.js';
-import { GRADE_HELP, LIST_HELP, MAKE_LABS_HELP, REPLAY_HELP, TOP_HELP } from './help.js';
+import { HELP as MAKE_LABS_HELP, makeLabsCommand } from '../tools/make-labs.js';
+import { GRADE_HELP, LIST_HELP, REPLAY_HELP, TOP_HELP } from './help.js';
 import { listCommand } from './list-command.js';
 import { replayCommand } from './replay-command.js';
 
@@ -18,28 +19,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   grade: { run: gradeCommand, help: GRADE_HELP },
   list: { run: listCommand, help: LIST_HELP },
   replay: { run: replayCommand, help: REPLAY_HELP },
-  'make-labs': { run: makeLabs, help: MAKE_LABS_HELP },
+  'make-labs': { run: (args) => makeLabsCommand([...args]), help: MAKE_LABS_HELP },
 };
-
-/** make-labs lives in grader/tools (another module); loaded lazily so the CLI works without it. */
-async function makeLabs(args: readonly string[]): Promise<number> {
-  const spec = '../tools/make-labs.js';
-  let mod: unknown;
-  try {
-    mod = await import(spec);
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(e).includes('make-labs')) {
-      console.error('make-labs is not available in this checkout (grader/tools/make-labs.ts is missing).');
-      return 2;
-    }
-    throw e;
-  }
-  const fn = (mod as { makeLabsCommand?: unknown }).makeLabsCommand;
-  if (typeof fn !== 'function')
-    throw new Error('grader/tools/make-labs.ts does not export makeLabsCommand(args)');
-  return (fn as (a: string[]) => Promise<number>)([...args]);
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
