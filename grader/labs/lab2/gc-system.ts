@@ -164,8 +164,9 @@ export async function runGcScenario(ctx: Ctx, o: GcScenarioOptions): Promise<GcR
       chaos.restarts += nemesis.counts.restarts;
       if (o.restartAllAfterIteration === true) {
         sim.record('sim', 'phase', { iteration: it, phase: 'restart-all' });
-        for (const id of c.upIds) c.crash(id);
-        chaos.crashes += c.storeIds.length;
+        const up = c.upIds;
+        for (const id of up) c.crash(id);
+        chaos.crashes += up.length;
         await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
         await sim.runUntil(
           Promise.all(c.storeIds.map((id) => c.restart(id))),
@@ -182,13 +183,20 @@ export async function runGcScenario(ctx: Ctx, o: GcScenarioOptions): Promise<GcR
     // A last burst of writes makes the leader compact once more with every store up: each store's
     // log-GC task then runs after its last restart too, and must leave exactly the live log.
     const writer = new SimClient(o.clients + 2, c, history, ctx.rng.fork('writer'), READER_OPTIONS);
+    let acknowledged = 0;
     for (let i = 0; i <= limit + 1; i++) {
-      await sim.runUntil(
+      const r = await sim.runUntil(
         writer.put(workload.keys[i % workload.keys.length]!, `gc-final.${i}`),
         READ_BUDGET_MS,
         'a final write',
       );
+      if (r.status === 'ok') acknowledged++;
     }
+    check(acknowledged > limit, 'with every store up and the network healed, the final writes must succeed', {
+      expected: `more than ${limit} of ${limit + 2} acknowledged (enough for one more CompactLog)`,
+      actual: acknowledged,
+      hint: 'a store that cannot serve writes after a restart: check the restart from the truncated state',
+    });
     await sim.runFor(1000);
     await waitForCatchUp(c, CATCH_UP_BUDGET_MS);
     await bounds.all('at the end');
