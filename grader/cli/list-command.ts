@@ -1,9 +1,12 @@
 // `raftlab list`: labs, parts and tests (id, points, tags, title), collected by loading the test
-// files in vitest's collect mode (nothing runs), by default against the reference solutions.
+// files in vitest's collect mode (nothing runs), by default against the reference solutions (or labs/
+// in a student copy that has none).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import chalk from 'chalk';
 import { LABS } from '../labs/registry.js';
 import { listTests } from '../runner/list.js';
-import { displayPath, resolveTarget } from '../runner/paths.js';
+import { displayPath, REPO_ROOT, resolveTarget } from '../runner/paths.js';
 import type { TestDescriptor } from '../runner/protocol.js';
 import { labTestFiles, selectLabs } from '../runner/select.js';
 import { flag, parse, str } from './args.js';
@@ -21,7 +24,10 @@ export async function listCommand(args: readonly string[]): Promise<number> {
   }
   const words = p.positionals.length > 0 ? p.positionals : LABS.map((l) => l.id);
   const selection = selectLabs(words);
-  const target = resolveTarget(str(p, 'target') ?? 'solutions');
+  // The reference when this checkout has it; a student copy without solutions/ lists against labs/.
+  const target = resolveTarget(
+    str(p, 'target') ?? (existsSync(join(REPO_ROOT, 'solutions')) ? 'solutions' : 'labs'),
+  );
   const files = selection.labs.flatMap((l) => labTestFiles(l.id));
   const listings = await listTests(files, target.dir);
   const tests: ListedTest[] = listings.flatMap((l) =>
