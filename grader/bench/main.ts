@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { flag, intOption, parse, str, UsageError } from '../cli/args.js';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
 import { formatGcBench, type GcBenchResult, runGcBench } from './gc-bench.js';
@@ -65,20 +65,42 @@ function gradeRun(): GradeTiming {
   return { wallMs: performance.now() - t0, exitCode: res.status };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      json: { type: 'boolean', default: false },
-      runs: { type: 'string', default: '5' },
-      'grade-runs': { type: 'string', default: '2' },
-      'no-grade': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      'gc-writes': { type: 'string' },
-      'gc-limit': { type: 'string', default: '1000' },
-      'gc-writers': { type: 'string', default: '16' },
-    },
+/** The bench's options, checked like the CLI's (a bad number is a usage error, not zero runs). */
+function options(argv: readonly string[]) {
+  const p = parse('bench', argv, {
+    json: { type: 'boolean' },
+    runs: { type: 'string' },
+    'grade-runs': { type: 'string' },
+    'no-grade': { type: 'boolean' },
+    out: { type: 'string' },
+    'gc-writes': { type: 'string' },
+    'gc-limit': { type: 'string' },
+    'gc-writers': { type: 'string' },
   });
-  const runs = Number(values.runs);
+  const gcWrites = str(p, 'gc-writes')
+    ?.split(',')
+    .map((w) => {
+      const n = Number(w);
+      if (!Number.isSafeInteger(n) || n < 1)
+        throw new UsageError(`--gc-writes: "${w}" is not a positive integer`);
+      return n;
+    })
+    .sort((a, b) => a - b);
+  return {
+    json: flag(p, 'json'),
+    runs: intOption(p, 'runs', { min: 1 }) ?? 5,
+    gradeRuns: intOption(p, 'grade-runs', { min: 1 }) ?? 2,
+    noGrade: flag(p, 'no-grade'),
+    out: str(p, 'out'),
+    gcWrites,
+    gcLimit: intOption(p, 'gc-limit', { min: 1 }) ?? 1000,
+    gcWriters: intOption(p, 'gc-writers', { min: 1 }) ?? 16,
+  };
+}
+
+async function main(): Promise<void> {
+  const values = options(process.argv.slice(2));
+  const runs = values.runs;
   const { cpus, loadavg } = await import('node:os');
   const log = (s: string): void => {
     if (!values.json) process.stdout.write(`${s}\n`);
@@ -106,9 +128,9 @@ async function main(): Promise<void> {
     machine: { node: process.version, cpus: cpus().length, loadavg: loadavg() },
     scenario: { description: BENCH_SCENARIO.description, runs: results, summary },
   };
-  if (!values['no-grade']) {
+  if (!values.noGrade) {
     const grades: GradeTiming[] = [];
-    for (let i = 0; i < Number(values['grade-runs']); i++) {
+    for (let i = 0; i < values.gradeRuns; i++) {
       const g = gradeRun();
       grades.push(g);
       log(
@@ -118,19 +140,16 @@ async function main(): Promise<void> {
     const ms = grades.map((g) => g.wallMs);
     result.grade = { runs: grades, minMs: Math.min(...ms), maxMs: Math.max(...ms) };
   }
-  if (values['gc-writes'] !== undefined) {
-    const counts = values['gc-writes']
-      .split(',')
-      .map(Number)
-      .sort((a, b) => a - b);
+  if (values.gcWrites !== undefined) {
+    const counts = values.gcWrites;
     if (typeof globalThis.gc !== 'function')
       log('(no --expose-gc: heap samples include uncollected garbage)');
     result.gc = [];
     for (const writes of counts) {
       const r = await runGcBench({
         writes,
-        gcCountLimit: Number(values['gc-limit']),
-        writers: Number(values['gc-writers']),
+        gcCountLimit: values.gcLimit,
+        writers: values.gcWriters,
       });
       result.gc.push(r);
       log(formatGcBench(r));
@@ -141,4 +160,10 @@ async function main(): Promise<void> {
   if (values.out !== undefined) writeFileSync(values.out, json);
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  console.error(e.message);
+  process.exitCode = 2;
+}
