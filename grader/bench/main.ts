@@ -98,7 +98,26 @@ function options(argv: readonly string[]) {
   };
 }
 
+const HELP = `Usage: npm run bench -- [options]
+
+Measures the simulator and the grader on this machine (see docs/performance.md).
+
+Options:
+  --runs N          seeds of the chaos scenario to measure (default 5, after 2 warm-up runs)
+  --grade-runs N    timed runs of \`raftlab grade lab1 --target solutions\` (default 2)
+  --no-grade        skip the grader timing
+  --gc-writes N,M   also run the log-GC memory bench with N, M … writes (e.g. 100000,1000000)
+  --gc-limit L      its GC count limit (default 1000)
+  --gc-writers W    its concurrent writers (default 16)
+  --json            print the results as JSON (use npm run -s to drop npm's banner)
+  --out FILE        also write the JSON to FILE
+  -h, --help        show this help`;
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    console.log(HELP);
+    return;
+  }
   const values = options(process.argv.slice(2));
   const runs = values.runs;
   const { cpus, loadavg } = await import('node:os');
