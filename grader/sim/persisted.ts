@@ -183,9 +183,9 @@ export function instrumentEngine(
       }),
     scan: (range, limit) => gate.run(() => engine.scan(range, limit)),
     count: (range) => gate.run(() => engine.count(range)),
-    deleteRange: (range) =>
+    deleteRange: (range, beforeWrite) =>
       gate.run(async () => {
-        const n = await engine.deleteRange(range);
+        const n = await engine.deleteRange(range, beforeWrite);
         rangeDeleted?.(range);
         return n;
       }),

@@ -70,8 +70,11 @@ export interface Engine {
   scan(range: KeyRange, limit?: number): Promise<KeyValue[]>;
   /** Number of keys in range. */
   count(range: KeyRange): Promise<number>;
-  /** Deletes the keys range holds when the call starts, in one atomic batch; returns how many. */
-  deleteRange(range: KeyRange): Promise<number>;
+  /**
+   * Deletes the keys range holds when the call starts, in one atomic batch; returns how many.
+   * `beforeWrite` runs between finding the keys and writing the batch (a wrapper's last chance to refuse).
+   */
+  deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number>;
 }
 
 // ---- memdown (callback API; its typings lack iterators' callbacks and _nextTick) ----
@@ -153,11 +156,12 @@ export class MemEngine implements Engine {
     return n;
   }
 
-  async deleteRange(range: KeyRange): Promise<number> {
+  async deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
     const batch = new WriteBatch();
     await this.iterate(range, -1, false, (key) => {
       batch.delete(key);
     });
+    beforeWrite?.();
     await this.write(batch);
     return batch.size;
   }

@@ -2,7 +2,7 @@
 // fence: from then on its leftover async work cannot touch the engines (each call throws
 // StoreStoppedError, synchronously, before memdown sees it), so an engine kept across a crash only ever
 // holds whole batches written before the crash, and a restarted store never races with its ghost.
-import { type Engine, type KeyRange, type KeyValue, WriteBatch } from './engine.js';
+import type { Engine, KeyRange, KeyValue, WriteBatch } from './engine.js';
 import { StoreStoppedError } from './errors.js';
 
 export class Fence {
@@ -51,11 +51,12 @@ export class FencedEngine implements Engine {
     return this.inner.count(range);
   }
 
-  /** Scans, then deletes in one batch, each step fenced: no deletion lands after the fence closes. */
-  async deleteRange(range: KeyRange): Promise<number> {
-    const batch = new WriteBatch();
-    for (const { key } of await this.scan(range)) batch.delete(key);
-    await this.write(batch);
-    return batch.size;
+  /** Fenced before it starts and again before its batch is written: no deletion lands after the fence closes. */
+  deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
+    this.fence.check();
+    return this.inner.deleteRange(range, () => {
+      this.fence.check();
+      beforeWrite?.();
+    });
   }
 }

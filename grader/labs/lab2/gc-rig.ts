@@ -170,8 +170,8 @@ export class TestEngine implements Engine {
     return this.inner.count(range);
   }
 
-  deleteRange(range: KeyRange): Promise<number> {
-    return this.inner.deleteRange(range);
+  deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
+    return this.inner.deleteRange(range, beforeWrite);
   }
 
   /** How many writes are parked. */
