@@ -32,7 +32,10 @@ import { Peer } from './peer.js';
 import { PeerStorage } from './peer-storage.js';
 import type { ProposalCommand } from './proposals.js';
 
-type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: ProposalCommand };
+/** A client command waiting in the mailbox; its deadline is set when it is proposed. */
+type QueuedCommand = Omit<ProposalCommand, 'deadline'>;
+
+type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: QueuedCommand };
 
 const KV_TYPES = new Set<storepb.CmdType>([
   storepb.CmdType.Get,
@@ -146,7 +149,7 @@ export class Store {
         respond(errorResponse(requestId, this.peer.raft.term, storeStoppedError(this.storeId, false)));
         return;
       }
-      this.enqueue({ kind: 'propose', pc: { cmd, requestId, deadline: 0, respond } });
+      this.enqueue({ kind: 'propose', pc: { cmd, requestId, respond } });
     });
   }
 
@@ -250,7 +253,7 @@ export class Store {
   }
 
   /** Refuses what cannot be proposed (definite errors), else hands the command to the proposal path. */
-  private onPropose(pc: ProposalCommand): void {
+  private onPropose(pc: QueuedCommand): void {
     const term = this.peer.raft.term;
     const error = this.check(pc.cmd);
     if (error !== null) {
