@@ -18,9 +18,9 @@ import {
 export const REGION_ID = 1;
 /** Index and term of the (empty) log's truncation point at bootstrap. */
 export const RAFT_INIT_LOG_INDEX = 5;
-export const RAFT_INIT_LOG_TERM = 5;
+const RAFT_INIT_LOG_TERM = 5;
 
-export function initialRaftLocalState(): RaftLocalState {
+function initialRaftLocalState(): RaftLocalState {
   return {
     hardState: { term: RAFT_INIT_LOG_TERM, vote: 0, commit: RAFT_INIT_LOG_INDEX },
     lastIndex: RAFT_INIT_LOG_INDEX,
@@ -28,14 +28,14 @@ export function initialRaftLocalState(): RaftLocalState {
   };
 }
 
-export function initialApplyState(): ApplyState {
+function initialApplyState(): ApplyState {
   return {
     appliedIndex: RAFT_INIT_LOG_INDEX,
     truncatedState: { index: RAFT_INIT_LOG_INDEX, term: RAFT_INIT_LOG_TERM },
   };
 }
 
-export function initialRegionLocalState(storeIds: readonly number[]): RegionLocalState {
+function initialRegionLocalState(storeIds: readonly number[]): RegionLocalState {
   return {
     state: storepb.PeerState.Normal,
     region: {

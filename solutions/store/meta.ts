@@ -72,11 +72,11 @@ export function decodeApplyState(bytes: Uint8Array): ApplyState {
   };
 }
 
-export function encodeRegionLocalState(s: RegionLocalState): Uint8Array {
+function encodeRegionLocalState(s: RegionLocalState): Uint8Array {
   return storepb.RegionLocalState.encode(s).finish();
 }
 
-export function decodeRegionLocalState(bytes: Uint8Array): RegionLocalState {
+function decodeRegionLocalState(bytes: Uint8Array): RegionLocalState {
   const s = storepb.RegionLocalState.decode(bytes);
   const r = s.region;
   return {
