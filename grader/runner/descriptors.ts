@@ -1,17 +1,22 @@
-// How a vitest TestCase (main-process view) becomes a TestDescriptor, the same shape the workers
-// write to the sidecar: key = rule id, or the full name for a plain vitest test.
+// How a test becomes a TestDescriptor, in the runner (a vitest TestCase) and in the workers (which
+// write it to the sidecar): key = rule id, or the full name for a plain vitest test.
+import type { TaskMeta } from 'vitest';
 import type { TestCase } from 'vitest/node';
 import type { TestDescriptor } from './protocol.js';
 
-export function descriptorOf(tc: TestCase): TestDescriptor {
-  const m = tc.meta();
+/** The descriptor of a test from its meta and full name (both the workers and the runner use it). */
+export function descriptor(m: TaskMeta, fullName: string): TestDescriptor {
   return {
-    key: m.id ?? tc.fullName,
-    name: tc.fullName,
+    key: m.id ?? fullName,
+    name: fullName,
     id: m.id,
     part: m.part,
     points: m.points,
     tags: m.tags,
     seeded: m.seeded,
   };
+}
+
+export function descriptorOf(tc: TestCase): TestDescriptor {
+  return descriptor(tc.meta(), tc.fullName);
 }

@@ -6,6 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RunnerTestCase, RunnerTestFile, RunnerTestSuite } from 'vitest';
 import { beforeAll, beforeEach } from 'vitest';
+import { descriptor } from './descriptors.js';
 import { currentTestFile } from './gate.js';
 import {
   DEFAULT_RSS_MB,
@@ -103,18 +104,12 @@ function fullName(task: RunnerTestCase): string {
   return names.join(' > ');
 }
 
-/** The stable key of a test: its rule id, or its full name for a plain vitest test. */
-export function testKey(task: RunnerTestCase): string {
-  return task.meta.id ?? fullName(task);
-}
-
 function allTests(suite: RunnerTestFile | RunnerTestSuite): RunnerTestCase[] {
   return suite.tasks.flatMap((t) => (t.type === 'test' ? [t] : t.type === 'suite' ? allTests(t) : []));
 }
 
 function describe(task: RunnerTestCase): TestDescriptor {
-  const { id, part, points, tags, seeded } = task.meta;
-  return { key: testKey(task), name: fullName(task), id, part, points, tags, seeded };
+  return descriptor(task.meta, fullName(task));
 }
 
 // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructured first argument (fixtures)
@@ -124,7 +119,7 @@ beforeAll(({}, suite) => {
 });
 
 beforeEach((ctx) => {
-  const key = testKey(ctx.task);
+  const key = describe(ctx.task).key;
   const startedAt = performance.now();
   wd.lastKey = key;
   writeString(wd, 1, KEY_OFFSET, key);
