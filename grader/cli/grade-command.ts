@@ -1,7 +1,7 @@
 // `raftlab grade`: select labs/parts/tests, run them against a target with the given seeds, print
 // progress, the table, the failures and the summary; optionally write the JSON report.
 import chalk from 'chalk';
-import { LABS, labOfPart } from '../labs/registry.js';
+import { LABS, labOfPart } from '../registry.js';
 import { writeReportJson } from '../report/json.js';
 import { buildReport, type Report, reportPassed } from '../report/model.js';
 import { renderDeterminism, renderFailures, renderProblems, renderSummary } from '../report/failures.js';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
-import { LABS } from '../labs/registry.js';
+import { LABS } from '../registry.js';
 import { listTests } from '../runner/list.js';
 import { displayPath, REPO_ROOT, resolveTarget } from '../runner/paths.js';
 import type { TestDescriptor } from '../runner/protocol.js';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import chalk from 'chalk';
-import { labOfPart } from '../labs/registry.js';
+import { labOfPart } from '../registry.js';
 import { renderFailure, renderProblems } from '../report/failures.js';
 import { allTests } from '../report/model.js';
 import { formatMs, score, statusLabel } from '../report/style.js';

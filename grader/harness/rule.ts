@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { test } from 'vitest';
-import { PART_IDS } from '../labs/registry.js';
+import { PART_IDS } from '../registry.js';
 import { currentTestFile, gate } from '../runner/gate.js';
 import { DEFAULT_TIMEOUT_MS, ENV, parseSeeds, replayCommand } from '../runner/protocol.js';
 import { appendRecord } from '../runner/sidecar.js';

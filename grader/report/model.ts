@@ -1,7 +1,7 @@
 // The grade report: the data model shared by the runner (which fills it), the terminal renderer,
 // the JSON file (`--json`, documented in docs/grading.md) and the self-test; plus the aggregation
 // of test results into per-part and per-lab subtotals.
-import { LABS } from '../labs/registry.js';
+import { LABS } from '../registry.js';
 
 export const REPORT_VERSION = 1;
 

@@ -2,7 +2,7 @@
 // (`lab1`, `lab1a`, `all`) turned into a list of labs and parts.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABS, type LabInfo } from '../labs/registry.js';
+import { LABS, type LabInfo } from '../registry.js';
 import { LAB_TESTS_DIR } from './paths.js';
 
 /** A lab/part word on the command line is not known. */

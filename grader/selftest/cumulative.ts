@@ -4,7 +4,7 @@
 // at a time), and checks every test against whether its part is solved.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABS, type LabInfo } from '../labs/registry.js';
+import { LABS, type LabInfo } from '../registry.js';
 import { makeLabsCommand } from '../tools/make-labs.js';
 import { StepFailure } from './errors.js';
 import { grade } from './grade.js';

@@ -1,7 +1,7 @@
 // The two whole-suite grading steps: the reference solutions get full marks on every test, and the
 // generated skeleton gets zero everywhere, each test failing on a LabTodo stub of its own lab or an
 // earlier one (never a later lab's: earlier labs must not reach later stubs).
-import { LABS, labOfPart, PART_IDS } from '../labs/registry.js';
+import { LABS, labOfPart, PART_IDS } from '../registry.js';
 import { StepFailure } from './errors.js';
 import { grade } from './grade.js';
 import { ranTests, type TestReport } from './report.js';

@@ -4,7 +4,7 @@
 // Everything it does goes into the trace; stop() heals the network and restarts every crashed store.
 import type { Rng } from '../harness/rng.js';
 import type { Cluster } from './cluster.js';
-import { dropFilter, duplicateFilter, reorderFilter } from './filters.js';
+import { dropFilter, duplicateFilter, reorderFilter } from '../harness/faults.js';
 
 export type CrashMode = 'none' | 'one' | 'leader' | 'all';
 

@@ -4,7 +4,7 @@
 // crashes while they are in flight, are lost.
 import { raftpb, storepb } from '@target/proto/pb.js';
 import type { Rng } from '../harness/rng.js';
-import { type NetFilter, type Packet, isolateFilter, partitionFilter } from './filters.js';
+import { type NetFilter, type Packet, isolateFilter, partitionFilter } from '../harness/faults.js';
 import type { Sim } from './sim.js';
 
 /** What the network needs to know about the stores. */

@@ -11,7 +11,7 @@ import { Nemesis } from '../sim/chaos.js';
 import { SimClient } from '../sim/client.js';
 import { Cluster } from '../sim/cluster.js';
 import { InvariantViolation, LinearizabilityFailure } from '../sim/errors.js';
-import { delayFilter } from '../sim/filters.js';
+import { delayFilter } from '../harness/faults.js';
 import { History } from '../sim/history.js';
 import { Sim } from '../sim/sim.js';
 import { FakeStore, fakeDriver } from '../sim/testing/fake-store.js';

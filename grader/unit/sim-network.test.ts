@@ -14,7 +14,7 @@ import {
   isolateFilter,
   partitionFilter,
   reorderFilter,
-} from '../sim/filters.js';
+} from '../harness/faults.js';
 import { Sim } from '../sim/sim.js';
 import { type FakeStore, fakeDriver } from '../sim/testing/fake-store.js';
 

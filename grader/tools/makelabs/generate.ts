@@ -2,7 +2,7 @@
 // student tree (or a partly solved one) as an in-memory, path-sorted file map plus its manifest.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LABS, type LabInfo } from '../../labs/registry.js';
+import { LABS, type LabInfo } from '../../registry.js';
 import { MarkerError, type MarkerProblem, SourceTreeError, UsageError } from './errors.js';
 import {
   buildManifest,
@@ -21,7 +21,7 @@ export interface GenerateOptions {
   solutionsDir: string;
   /** Part ids whose reference code is kept; every other region becomes a stub. Default: none. */
   solved?: readonly string[];
-  /** The lab registry; defaults to grader/labs/registry.ts. */
+  /** The lab registry; defaults to grader/registry.ts. */
   labs?: readonly LabInfo[];
 }
 

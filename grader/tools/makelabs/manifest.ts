@@ -1,6 +1,6 @@
 // Builds the two generated documents at the top of a student tree: MANIFEST.json (which part lets the
 // student edit which lines of which files, with titles and hints) and a short README.md.
-import type { LabInfo } from '../../labs/registry.js';
+import type { LabInfo } from '../../registry.js';
 import type { PlacedRegion } from './stub.js';
 
 export const MANIFEST_FILE = 'MANIFEST.json';

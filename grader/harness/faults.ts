@@ -1,7 +1,9 @@
-// Network filters: small objects the network asks about every message it sends. A filter may drop
-// the message, add delay or add duplicate copies. Tests add and clear them on the network at any
-// virtual time; a scope restricts a filter to some links. All randomness comes from the Rng passed in.
-import type { Rng } from '../harness/rng.js';
+// The kit's one fault vocabulary: network filters, small objects a network asks about every message it
+// sends. A filter may drop the message, delay it, add duplicate copies or corrupt its encoded bytes.
+// Both networks of the grader use it — the simulator's (grader/sim/network.ts, delays in virtual ms)
+// and RawNet's (grader/harness/rawnet.ts, delays in ticks). Tests add and clear filters at any time; a
+// scope restricts a filter to some links. All randomness comes from the Rng passed in.
+import type { Rng } from './rng.js';
 
 /** What a filter sees of a message: the packet id, the link and the raft message type. */
 export interface Packet {
@@ -19,6 +21,11 @@ export interface Verdict {
   delayMs?: number;
   /** Extra copies to deliver (each with its own latency). */
   copies?: number;
+  /**
+   * Flip bytes of the encoded message (every copy alike). The network flips 1–3 seeded bytes of the
+   * wire encoding; a message that no longer decodes is lost, one that does is delivered as decoded.
+   */
+  corrupt?: boolean;
 }
 
 export interface NetFilter {
@@ -124,6 +131,30 @@ export function duplicateFilter(p: number, scope?: LinkScope): NetFilter {
     label: `duplicate ${pct(p)}${scopeLabel(scope)}`,
     decide: (pkt, rng) => (inScope(scope, pkt) && rng.chance(p) ? { copies: 1 } : undefined),
   };
+}
+
+/**
+ * With probability p, corrupts a message: a few bytes of its encoding are flipped (see Verdict.corrupt).
+ * Only for payloads that carry their own checksum (lab 4's snapshot chunks): a raft message has none.
+ */
+export function corruptFilter(p: number, scope?: LinkScope): NetFilter {
+  checkProbability('corruptFilter', p);
+  return {
+    label: `corrupt ${pct(p)}${scopeLabel(scope)}`,
+    decide: (pkt, rng) => (inScope(scope, pkt) && rng.chance(p) ? { corrupt: true } : undefined),
+  };
+}
+
+/**
+ * Flips 1–3 seeded bytes of `bytes` (a copy; the input is left alone). Both networks corrupt through
+ * it, so a corrupt verdict means the same thing everywhere.
+ */
+export function flipBytes(bytes: Uint8Array, rng: Rng): Uint8Array {
+  const out = bytes.slice();
+  if (out.length === 0) return out;
+  const flips = 1 + rng.int(3);
+  for (let k = 0; k < flips; k++) out[rng.int(out.length)]! ^= 1 << rng.int(8);
+  return out;
 }
 
 /** A filter from a function (for tests that need something special). */
