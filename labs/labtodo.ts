@@ -24,6 +24,8 @@ export class NotInLabYet extends Error {
     readonly lab: string,
     readonly feature: string,
   ) {
-    super(`NotInLabYet(${lab}): ${feature} — this arrives in ${lab} (or is switched off in this configuration)`);
+    super(
+      `NotInLabYet(${lab}): ${feature} — this arrives in ${lab} (or is switched off in this configuration)`,
+    );
   }
 }
