@@ -65,10 +65,19 @@ export class ConfigError extends RaftError {
   override readonly name = 'ConfigError';
 }
 
-/** A snapshot would be needed, but snapshots are not part of the kit until lab 3. */
-export class SnapshotsNotAvailableError extends RaftError {
-  override readonly name = 'SnapshotsNotAvailableError';
-  constructor(detail: string) {
-    super(`snapshot needed but snapshots arrive in lab 3: ${detail}`);
+/**
+ * A cursor of the log broke one of the core's invariants (the framework checks them in RawNode.ready()
+ * and RawNode.advance()): `rule` is the invariant, `found` the values that break it, `blame` the code
+ * that most likely moved the cursor.
+ */
+export class RaftInvariantError extends RaftError {
+  override readonly name = 'RaftInvariantError';
+  constructor(
+    readonly rule: string,
+    readonly found: string,
+    readonly checkpoint: string,
+    readonly blame: string,
+  ) {
+    super(`raft invariant ${rule} broken (${checkpoint}): ${found}: ${blame}`);
   }
 }

@@ -4,11 +4,102 @@
 //   compacted | first ........ applied ....... committed ........ stabled ........ last
 //   (storage snapshot)  [----- entries held in memory: stable (in storage) | unstable (not yet) -----]
 //
-// Invariants: first - 1 <= applied <= committed <= last; stabled <= last.
-import { CompactedError, UnavailableError } from './errors.js';
+// Invariants: first - 1 <= applied <= committed <= last; first - 1 <= stabled <= last (applied may lag
+// behind first - 1 only while a restored snapshot is pending). RawNode checks them (checkInvariants).
+import { CompactedError, RaftInvariantError, UnavailableError } from './errors.js';
 import type { Entry, Snapshot } from './raftpb.js';
 import type { Storage } from './storage.js';
 import { LabTodo } from '../labtodo.js';
+
+/** Where RawNode checks the invariants: when a Ready is collected, or when advance() is done. */
+export type InvariantCheckpoint = 'ready' | 'advance';
+
+const CHECKPOINTS: Record<InvariantCheckpoint, string> = {
+  ready: 'checked when RawNode.ready() was called',
+  advance: 'checked at the end of RawNode.advance()',
+};
+
+/** The log's cursors, as the invariant rules see them. */
+interface Cursors {
+  first: number;
+  last: number;
+  committed: number;
+  applied: number;
+  stabled: number;
+  snapshotPending: boolean;
+}
+
+/** One invariant: when it is broken, what to show, and the likeliest culprit at each checkpoint. */
+interface LogRule {
+  rule: string;
+  broken(c: Cursors): boolean;
+  found(c: Cursors): string;
+  blame: Record<InvariantCheckpoint, string>;
+}
+
+const LOG_RULES: readonly LogRule[] = [
+  {
+    rule: 'committed ≤ last',
+    broken: (c) => c.committed > c.last,
+    found: (c) => `committed ${c.committed} > last ${c.last}`,
+    blame: {
+      ready:
+        'commitTo() must never move committed past lastIndex(), and maybeAppend() must never truncate a committed entry',
+      advance: 'advance() must not move committed, and maybeCompact() must not drop the last entry',
+    },
+  },
+  {
+    rule: 'committed ≥ first − 1',
+    broken: (c) => c.committed < c.first - 1,
+    found: (c) => `committed ${c.committed} < first − 1 = ${c.first - 1}`,
+    blame: {
+      ready:
+        "the RaftLog constructor must take committed from storage's hard state and first from storage.firstIndex(), and restore() sets committed to the snapshot index",
+      advance: 'maybeCompact() must never drop an entry that is not applied, let alone one not committed',
+    },
+  },
+  {
+    rule: 'applied ≤ committed',
+    broken: (c) => c.applied > c.committed,
+    found: (c) => `applied ${c.applied} > committed ${c.committed}`,
+    blame: {
+      ready:
+        "committed never moves back (commitTo()) and only advance() moves applied; on a restart Config.applied must not exceed the hard state's commit",
+      advance: 'advance() must move applied only to the last entry the Ready handed out for applying',
+    },
+  },
+  {
+    rule: 'applied ≥ first − 1',
+    broken: (c) => c.applied < c.first - 1 && !c.snapshotPending,
+    found: (c) => `applied ${c.applied} < first − 1 = ${c.first - 1}`,
+    blame: {
+      ready:
+        'the RaftLog constructor must set applied = storage.firstIndex() − 1, and maybeCompact() must never drop an entry not yet applied',
+      advance:
+        'maybeCompact() must never drop an entry not yet applied (first ≤ applied + 1), and a Ready carrying a snapshot moves applied to its index',
+    },
+  },
+  {
+    rule: 'stabled ≤ last',
+    broken: (c) => c.stabled > c.last,
+    found: (c) => `stabled ${c.stabled} > last ${c.last}`,
+    blame: {
+      ready:
+        'maybeAppend() must move stabled back when it truncates a conflicting tail (to the index before the first replaced entry)',
+      advance: "stableTo() must move stabled only to an entry the log still holds with the Ready's term",
+    },
+  },
+  {
+    rule: 'stabled ≥ first − 1',
+    broken: (c) => c.stabled < c.first - 1,
+    found: (c) => `stabled ${c.stabled} < first − 1 = ${c.first - 1}`,
+    blame: {
+      ready:
+        'the RaftLog constructor must set stabled = storage.lastIndex(), and restore() sets it to the snapshot index',
+      advance: 'maybeCompact() must never drop an entry not yet persisted (first ≤ stabled + 1)',
+    },
+  },
+];
 
 export class RaftLog {
   /** Highest index known to be stored on a quorum. */
@@ -131,6 +222,38 @@ export class RaftLog {
     // BEGIN lab1c: applied = i (it never passes committed and never goes back)
     throw new LabTodo('lab1c', 'applied = i (it never passes committed and never goes back)');
     // END lab1c
+  }
+
+  /**
+   * Restarts the log from a snapshot (a follower installing the leader's, lab 3): every in-memory entry
+   * goes, the snapshot index becomes the compaction point (first − 1), stabled and committed move to
+   * it, and the snapshot waits in pendingSnapshot for the next Ready. applied is kept: advance() of
+   * that Ready moves it to the snapshot index.
+   */
+  restore(snapshot: Snapshot): void {
+    const index = snapshot.metadata.index;
+    this.entries = [];
+    this.first = index + 1;
+    this.stabled = index;
+    this.committed = index;
+    this.pendingSnapshot = snapshot;
+  }
+
+  /** Throws RaftInvariantError if a cursor broke an invariant of the header comment (RawNode calls it). */
+  checkInvariants(checkpoint: InvariantCheckpoint): void {
+    const cursors: Cursors = {
+      first: this.first,
+      last: this.lastIndex(),
+      committed: this.committed,
+      applied: this.applied,
+      stabled: this.stabled,
+      snapshotPending: this.pendingSnapshot !== null,
+    };
+    for (const r of LOG_RULES) {
+      if (r.broken(cursors)) {
+        throw new RaftInvariantError(r.rule, r.found(cursors), CHECKPOINTS[checkpoint], r.blame[checkpoint]);
+      }
+    }
   }
 
   /**

@@ -107,6 +107,7 @@ export class RawNode {
    * where they are until advance() confirms them.
    */
   ready(): Ready {
+    this.raft.raftLog.checkInvariants('ready');
     // BEGIN lab1c: fill each field (null/empty when nothing changed), take the messages out of raft.msgs, remember the soft state
     throw new LabTodo('lab1c', 'fill each field (null/empty when nothing changed), take the messages out of raft.msgs, remember the soft state');
     // END lab1c
@@ -114,11 +115,24 @@ export class RawNode {
 
   /**
    * The application has done the work of `rd`: its entries are stable, its committed entries applied,
-   * its hard state persisted. Also lets the log drop entries storage has compacted.
+   * its hard state persisted, its snapshot (if any) installed: applied is then at least the snapshot
+   * index. Also lets the log drop entries storage has compacted.
    */
   advance(rd: Ready): void {
+    if (rd.snapshot !== null) {
+      this.raft.raftLog.applied = Math.max(this.raft.raftLog.applied, rd.snapshot.metadata.index);
+    }
     // BEGIN lab1c: remember the hard state; stabled to the last entry of rd.entries; applied to the last committed entry; clear the pending snapshot; then maybeCompact()
     throw new LabTodo('lab1c', 'remember the hard state; stabled to the last entry of rd.entries; applied to the last committed entry; clear the pending snapshot; then maybeCompact()');
     // END lab1c
+    this.raft.raftLog.checkInvariants('advance');
+  }
+
+  /**
+   * The application reports whether sending a snapshot to peer `id` succeeded (lab 3's transport): a
+   * follower waiting for one resumes appends (see Raft.reportSnapshot).
+   */
+  reportSnapshot(id: number, ok: boolean): void {
+    this.raft.reportSnapshot(id, ok);
   }
 }

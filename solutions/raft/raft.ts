@@ -1,8 +1,10 @@
 // The Raft state machine (Raft paper §5, Figure 2): a pure, synchronous object driven by tick() and
 // step(message). It never reads a clock, never sets a timer and never draws an unseeded random
 // number; its only output is the outbox `msgs` and the state of its RaftLog.
-import { CompactedError, ConfigError, ProposalDroppedError, SnapshotsNotAvailableError } from './errors.js';
+import { NotInLabYet } from '../labtodo.js';
+import { CompactedError, ConfigError, ProposalDroppedError } from './errors.js';
 import { RaftLog } from './log.js';
+import { Progress, ProgressState } from './progress.js';
 import {
   type Entry,
   type HardState,
@@ -13,6 +15,8 @@ import {
   newMessage,
 } from './raftpb.js';
 import type { Storage } from './storage.js';
+
+export { Progress, ProgressState } from './progress.js';
 
 /** "No node": the vote and lead value meaning none. Node ids start at 1. */
 export const NONE = 0;
@@ -56,16 +60,6 @@ export function validateConfig(c: Config): void {
   if (!(c.heartbeatTick > 0)) throw new ConfigError('heartbeatTick must be > 0');
   if (!(c.electionTick > c.heartbeatTick))
     throw new ConfigError('electionTick must be greater than heartbeatTick');
-}
-
-/** The leader's view of one follower (Figure 2: matchIndex, nextIndex). */
-export class Progress {
-  constructor(
-    /** Highest index known to be replicated on the follower. */
-    public match: number,
-    /** Index of the next entry to send it. */
-    public next: number,
-  ) {}
 }
 
 export class Raft {
@@ -324,6 +318,7 @@ export class Raft {
 
   /** Sends MsgAppend with the entries from the follower's next index (lab 3: a snapshot when they are compacted). */
   sendAppend(to: number): boolean {
+    if (this.prs.get(to)?.isPaused()) return false; // a snapshot is in flight to it (lab 3)
     // BEGIN lab1a: prev = next - 1; send prev's index/term, the entries from next on and our commit; on CompactedError fall back to sendSnapshot
     const pr = this.prs.get(to)!;
     const prevIndex = pr.next - 1;
@@ -352,12 +347,26 @@ export class Raft {
 
   /**
    * The follower needs entries we no longer hold. Sending a snapshot instead is lab 3; until then the
-   * labs keep every follower within reach of the leader's log, so reaching this is a bug.
+   * labs keep every follower within reach of the leader's log, so reaching this throws NotInLabYet.
    */
   sendSnapshot(to: number): boolean {
-    throw new SnapshotsNotAvailableError(
-      `follower ${to} needs index ${this.prs.get(to)?.next} below first ${this.raftLog.first}`,
+    const next = this.prs.get(to)?.next;
+    throw new NotInLabYet(
+      'lab3',
+      `follower ${to} needs index ${next} below the leader's first index ${this.raftLog.first}: sending a snapshot`,
     );
+  }
+
+  /**
+   * The application reports how sending a snapshot to follower `id` ended. A follower in Snapshot
+   * state goes back to Probe: on success from the snapshot on (next = pendingSnapshot + 1, and the
+   * leader waits for its acknowledgement), on failure from match + 1. Anything else is ignored.
+   */
+  reportSnapshot(id: number, ok: boolean): void {
+    const pr = this.prs.get(id);
+    if (this.state !== StateType.Leader || pr?.state !== ProgressState.Snapshot) return;
+    if (!ok) pr.pendingSnapshot = 0;
+    pr.becomeProbe();
   }
 
   /** Heartbeat: carries min(follower's match, commit), so a follower never commits entries it may not have. */
@@ -450,6 +459,7 @@ export class Raft {
 
   /** Leader: advance match/next on success (and maybe the commit), back off next on rejection and retry. */
   private handleAppendResponse(m: Message): void {
+    this.trackAppendResponse(m);
     // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
     const pr = this.prs.get(m.from);
     if (pr === undefined) return;
@@ -465,6 +475,22 @@ export class Raft {
     if (this.maybeCommit()) this.bcastAppend();
     else if (pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
     // END lab1b
+  }
+
+  /**
+   * Moves the follower's ProgressState on an append response (framework; before the lab-1b code sees
+   * the response): an acknowledgement of the pending snapshot ends Snapshot, an acknowledgement above
+   * match makes a prober a replicator, a rejection makes a replicator a prober.
+   */
+  private trackAppendResponse(m: Message): void {
+    const pr = this.prs.get(m.from);
+    if (pr === undefined) return;
+    if (m.reject) {
+      if (pr.state === ProgressState.Replicate) pr.becomeProbe();
+      return;
+    }
+    if (pr.state === ProgressState.Snapshot && m.index >= pr.pendingSnapshot) pr.becomeProbe();
+    if (pr.state === ProgressState.Probe && m.index > pr.match) pr.becomeReplicate();
   }
 
   /**
@@ -485,7 +511,10 @@ export class Raft {
 
   /** Follower: install a snapshot from the leader (lab 3; see sendSnapshot). */
   handleSnapshot(m: Message): void {
-    throw new SnapshotsNotAvailableError(`MsgSnapshot from ${m.from} at index ${m.snapshot?.metadata.index}`);
+    throw new NotInLabYet(
+      'lab3',
+      `follower ${this.id} received a MsgSnapshot from ${m.from} at index ${m.snapshot?.metadata.index}: installing a snapshot`,
+    );
   }
 
   /** Stamps our id and term on an outgoing message and queues it. */
@@ -495,7 +524,10 @@ export class Raft {
     this.msgs.push(m);
   }
 
-  /** Resets the per-term state: a new term clears the vote; timers restart with a fresh random timeout. */
+  /**
+   * Resets the per-term state: a new term clears the vote; timers restart with a fresh random timeout;
+   * every follower's progress goes back to Probe.
+   */
   private reset(term: number): void {
     if (this.term !== term) {
       this.term = term;
@@ -506,5 +538,6 @@ export class Raft {
     this.heartbeatElapsed = 0;
     this.randomizedElectionTimeout = this.electionTimeout + this.random.int(this.electionTimeout);
     this.votes = new Map();
+    for (const pr of this.prs.values()) pr.becomeProbe();
   }
 }

@@ -93,11 +93,15 @@ export class MemoryStorage implements Storage {
     this.ents = [newEntry({ term: snap.metadata.term, index: snap.metadata.index })];
   }
 
-  /** Makes a snapshot at index i (≤ lastIndex) with the given membership and data; does not compact. */
+  /**
+   * Makes a snapshot at index i, in [firstIndex() − 1, lastIndex()] and past the current snapshot, with
+   * the given membership (null: keep the current one) and data; does not compact.
+   */
   createSnapshot(i: number, cs: ConfState | null, data: Uint8Array): Snapshot {
     if (i <= this.snap.metadata.index) throw new SnapOutOfDateError(i);
     if (i > this.lastIndex()) throw new UnavailableError(i);
     const offset = this.ents[0]!.index;
+    if (i < offset) throw new CompactedError(i);
     this.snap = {
       data,
       metadata: {
