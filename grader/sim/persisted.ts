@@ -2,8 +2,10 @@
 // store's own reports, so it holds for any implementation): the persisted hard state and last log
 // index (raft engine), the applied index and a digest of the user data at each applied index (kv
 // engine). The invariant monitor compares these across stores and against the messages sent.
+// instrumentEngine is the engine wrapper that observes them; it also counts every engine call (read
+// views' reads included) in the incarnation's IoGate, so the simulator can settle them.
 import { REGION_ID } from '@target/store/bootstrap.js';
-import type { Engine, KeyRange, WriteBatch } from '@target/store/engine.js';
+import type { Engine, EngineReadView, KeyRange, WriteBatch } from '@target/store/engine.js';
 import { DATA_PREFIX, applyStateKey, raftStateKey } from '@target/store/keys.js';
 import { decodeApplyState, decodeRaftLocalState } from '@target/store/meta.js';
 import type { IoGate } from './sim.js';
@@ -166,7 +168,7 @@ export class PersistedModel implements PersistedView {
 /**
  * The engine one store incarnation sees: every call is counted by the incarnation's IoGate (so the
  * simulator can settle it, and a crashed incarnation's calls never complete), and completed writes
- * are reported to `written`.
+ * are reported to `written`. The reads of a read view (snapshot()) are counted the same way.
  */
 export function instrumentEngine(
   engine: Engine,
@@ -189,5 +191,15 @@ export function instrumentEngine(
         rangeDeleted?.(range);
         return n;
       }),
+    snapshot: () => gatedView(engine.snapshot(), gate),
+  };
+}
+
+function gatedView(view: EngineReadView, gate: IoGate): EngineReadView {
+  return {
+    get: (key) => gate.run(() => view.get(key)),
+    scan: (range, limit) => gate.run(() => view.scan(range, limit)),
+    count: (range) => gate.run(() => view.count(range)),
+    release: () => view.release(),
   };
 }

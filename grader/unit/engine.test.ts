@@ -1,7 +1,8 @@
-// Tests of the storage engine (MemEngine over memdown) and of the key encodings of both engines.
+// Tests of the storage engine (MemEngine over memdown, its read views) and of the key encodings of both
+// engines.
 import { describe, expect, test } from 'vitest';
 import { MemEngine, WriteBatch } from '../../solutions/store/engine.js';
-import { EngineClosedError } from '../../solutions/store/errors.js';
+import { EngineClosedError, ReadViewReleasedError } from '../../solutions/store/errors.js';
 import {
   DATA_PREFIX,
   applyStateKey,
@@ -121,6 +122,111 @@ describe('MemEngine', () => {
     await expect(e.get(b('a'))).rejects.toBeInstanceOf(EngineClosedError);
     await expect(e.write(new WriteBatch().put(b('a'), b('1')))).rejects.toBeInstanceOf(EngineClosedError);
     await expect(e.scan(all)).rejects.toBeInstanceOf(EngineClosedError);
+  });
+});
+
+describe('MemEngine read views (snapshot)', () => {
+  /** An engine holding a=1, b=2, c=3. */
+  async function abc(): Promise<MemEngine> {
+    const e = await MemEngine.open();
+    await e.write(new WriteBatch().put(b('a'), b('1')).put(b('b'), b('2')).put(b('c'), b('3')));
+    return e;
+  }
+  const keys = (pairs: { key: Buffer }[]): string[] => pairs.map((p) => p.key.toString());
+
+  test('a view keeps the content of its moment: later puts, overwrites and deletes are not seen', async () => {
+    const e = await abc();
+    const view = e.snapshot();
+    await e.write(new WriteBatch().put(b('a'), b('changed')).delete(b('b')).put(b('d'), b('4')));
+    expect(str(await view.get(b('a')))).toBe('1');
+    expect(str(await view.get(b('b')))).toBe('2');
+    expect(await view.get(b('d'))).toBeUndefined();
+    const got = await view.scan(all);
+    expect(keys(got)).toEqual(['a', 'b', 'c']);
+    expect(got.map((p) => p.value.toString())).toEqual(['1', '2', '3']);
+    expect(await view.count(all)).toBe(3);
+    // The engine itself moved on.
+    expect(keys(await e.scan(all))).toEqual(['a', 'c', 'd']);
+    expect(str(await e.get(b('a')))).toBe('changed');
+  });
+
+  test('a deleteRange after the view does not reach it', async () => {
+    const e = await MemEngine.open();
+    const wb = new WriteBatch();
+    for (let i = 0; i < 50; i++) wb.put(raftLogKey(1, i), b(`e${i}`));
+    await e.write(wb);
+    const view = e.snapshot();
+    expect(await e.deleteRange(raftLogKeyRange(1, 0, 40))).toBe(40);
+    expect(await view.count(raftLogKeyRange(1))).toBe(50);
+    expect(str(await view.get(raftLogKey(1, 3)))).toBe('e3');
+    expect(await e.count(raftLogKeyRange(1))).toBe(10);
+  });
+
+  test('a view sees every batch written before it was taken, and two views are independent', async () => {
+    const e = await abc();
+    const first = e.snapshot();
+    await e.write(new WriteBatch().put(b('x'), b('9')));
+    const second = e.snapshot();
+    expect(await first.get(b('x'))).toBeUndefined();
+    expect(str(await second.get(b('x')))).toBe('9');
+    first.release();
+    expect(await second.count(all)).toBe(4);
+  });
+
+  test('view scans are ordered bytewise, half-open, and honour the limit', async () => {
+    const e = await MemEngine.open();
+    const wb = new WriteBatch();
+    for (const k of ['b', 'a', 'c', 'ab', 'd']) wb.put(b(k), b(k.toUpperCase()));
+    await e.write(wb);
+    const view = e.snapshot();
+    await e.write(new WriteBatch().put(b('aa'), b('late')));
+    expect(keys(await view.scan({ gte: b('a'), lt: b('d') }))).toEqual(['a', 'ab', 'b', 'c']);
+    expect(keys(await view.scan({ gte: b('a'), lt: b('z') }, 2))).toEqual(['a', 'ab']);
+    expect(await view.scan({ gte: b('x'), lt: b('z') })).toEqual([]);
+    expect(await view.count({ gte: b('ab'), lt: b('c') })).toBe(2);
+  });
+
+  test('values read from a view are copies the caller owns', async () => {
+    const e = await abc();
+    const view = e.snapshot();
+    (await view.get(b('a')))!.fill(0);
+    for (const p of await view.scan(all)) p.value.fill(0);
+    expect(str(await view.get(b('a')))).toBe('1');
+    expect(str(await e.get(b('b')))).toBe('2');
+  });
+
+  test('a released view refuses every read; release is idempotent and leaves the engine alone', async () => {
+    const e = await abc();
+    const view = e.snapshot();
+    view.release();
+    view.release();
+    await expect(view.get(b('a'))).rejects.toBeInstanceOf(ReadViewReleasedError);
+    await expect(view.scan(all)).rejects.toBeInstanceOf(ReadViewReleasedError);
+    await expect(view.count(all)).rejects.toBeInstanceOf(ReadViewReleasedError);
+    expect(str(await e.get(b('a')))).toBe('1');
+  });
+
+  test('a closed engine refuses views and the reads of views taken before', async () => {
+    const e = await abc();
+    const view = e.snapshot();
+    await e.close();
+    expect(() => e.snapshot()).toThrow(EngineClosedError);
+    await expect(view.get(b('a'))).rejects.toBeInstanceOf(EngineClosedError);
+    await expect(view.count(all)).rejects.toBeInstanceOf(EngineClosedError);
+  });
+
+  test('view reads settle before the next setImmediate, like every engine call', async () => {
+    const e = await abc();
+    const view = e.snapshot();
+    let done = false;
+    void (async () => {
+      await view.get(b('a'));
+      await view.scan(all);
+      await view.count(all);
+      done = true;
+    })();
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
-// Typed errors of the store, its engines and its transports. Callers recognise them with `instanceof`.
+// Typed errors of the store, its engines (and their read views) and its transports. Callers recognise
+// them with `instanceof`. A later lab's feature reached too early is NotInLabYet (solutions/labtodo.ts).
 
 /** Base class of every error the store layer throws on purpose. */
 export class StoreError extends Error {}
@@ -16,6 +17,14 @@ export class EngineClosedError extends StoreError {
   override readonly name = 'EngineClosedError';
   constructor() {
     super('engine is closed');
+  }
+}
+
+/** A read view (Engine.snapshot()) was read after its release(). */
+export class ReadViewReleasedError extends StoreError {
+  override readonly name = 'ReadViewReleasedError';
+  constructor() {
+    super('engine read view is released');
   }
 }
 
@@ -40,12 +49,12 @@ export class StoreConfigError extends StoreError {
   override readonly name = 'StoreConfigError';
 }
 
-/** A later lab's machinery was reached although it is switched off or not built yet. */
-export class NotAvailableYetError extends StoreError {
-  override readonly name = 'NotAvailableYetError';
-  constructor(what: string) {
-    super(`${what} is not available yet`);
-  }
+/**
+ * A committed entry carries a command the store cannot execute (an admin command of an unknown type or
+ * without its request). Clients cannot propose admin commands, so only a corrupt or foreign log has one.
+ */
+export class UnknownCommandError extends StoreError {
+  override readonly name = 'UnknownCommandError';
 }
 
 /** A transport was used wrongly (not listening, closed). */

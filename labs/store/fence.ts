@@ -2,7 +2,8 @@
 // fence: from then on its leftover async work cannot touch the engines (each call throws
 // StoreStoppedError, synchronously, before memdown sees it), so an engine kept across a crash only ever
 // holds whole batches written before the crash, and a restarted store never races with its ghost.
-import type { Engine, KeyRange, KeyValue, WriteBatch } from './engine.js';
+// Read views taken through a fenced engine are fenced too: a stopped store's view cannot be read.
+import type { Engine, EngineReadView, KeyRange, KeyValue, WriteBatch } from './engine.js';
 import { StoreStoppedError } from './errors.js';
 
 export class Fence {
@@ -58,5 +59,37 @@ export class FencedEngine implements Engine {
       this.fence.check();
       beforeWrite?.();
     });
+  }
+
+  snapshot(): EngineReadView {
+    this.fence.check();
+    return new FencedReadView(this.inner.snapshot(), this.fence);
+  }
+}
+
+/** A read view of one store incarnation: every read checks the fence first; release() always works. */
+class FencedReadView implements EngineReadView {
+  constructor(
+    private readonly inner: EngineReadView,
+    private readonly fence: Fence,
+  ) {}
+
+  get(key: Uint8Array): Promise<Buffer | undefined> {
+    this.fence.check();
+    return this.inner.get(key);
+  }
+
+  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
+    this.fence.check();
+    return this.inner.scan(range, limit);
+  }
+
+  count(range: KeyRange): Promise<number> {
+    this.fence.check();
+    return this.inner.count(range);
+  }
+
+  release(): void {
+    this.inner.release();
   }
 }

@@ -1,7 +1,10 @@
 // Peer: this store's member of the region — a RawNode over PeerStorage, the pending proposals, and the
-// handling of one Ready (persist → send → apply → advance). The Store serializes every call into it; the
-// proposal path and the persist and apply steps are lab1d; the log-GC tick and applying CompactLog are
-// lab2b (the deleting itself is the LogGcWorker's, lab2c); the rest is framework.
+// handling of one Ready (install a snapshot → persist → send → apply → advance). The Store serializes
+// every call into it; the proposal path and the persist and apply steps are lab1d; the log-GC tick, its
+// compact-index rule and applying CompactLog are lab2b (the deleting itself is the LogGcWorker's, lab2c);
+// installing a snapshot and the compact-index rule with snapshots on are lab 3 (NotInLabYet until then);
+// the rest is framework.
+import { NotInLabYet } from '../labtodo.js';
 import { storepb } from '../proto/pb.js';
 import { type RandomSource, type Raft, StateType } from '../raft/raft.js';
 import { type Entry, type Message, MessageType, type Snapshot } from '../raft/raftpb.js';
@@ -18,7 +21,7 @@ import {
   timeoutError,
 } from './cmd.js';
 import { type Engine, WriteBatch } from './engine.js';
-import { NotAvailableYetError } from './errors.js';
+import { UnknownCommandError } from './errors.js';
 import { execRequests } from './exec.js';
 import type { Fence } from './fence.js';
 import type { LogGcWorker } from './log-gc-worker.js';
@@ -43,6 +46,8 @@ export interface PeerOptions {
   gcCountLimit: number;
   /** Lab 2: deletes compacted raft-log keys in the background. */
   logGc: LogGcWorker;
+  /** Lab 3: snapshots on (StoreConfig.snapshots). */
+  snapshots: boolean;
 }
 
 export class Peer {
@@ -57,6 +62,7 @@ export class Peer {
   private readonly peers: Map<number, PeerMeta>;
   private readonly gcCountLimit: number;
   private readonly logGc: LogGcWorker;
+  private readonly snapshots: boolean;
   /** The last commit index reported in a 'commit' event. */
   private reportedCommit: number;
 
@@ -69,6 +75,7 @@ export class Peer {
     this.emit = o.emit;
     this.gcCountLimit = o.gcCountLimit;
     this.logGc = o.logGc;
+    this.snapshots = o.snapshots;
     this.peers = new Map(o.storage.region.peers.map((p) => [p.id, p]));
     this.rawNode = new RawNode({
       id: this.id,
@@ -109,6 +116,8 @@ export class Peer {
 
   /**
    * Handles one Ready. The order is the Raft safety contract:
+   *  0. install the snapshot, if the Ready carries one (lab 3): it writes both engines, and the Ready's
+   *     entries continue the log after it;
    *  1. persist the entries and the hard state — a vote or an appended entry must be durable before any
    *     message that reveals it leaves, or a crash could make this peer vote twice in a term or lose an
    *     entry that a leader already counted towards a quorum;
@@ -124,7 +133,10 @@ export class Peer {
       const { lead, raftState } = rd.softState;
       this.emit({ kind: 'leader-change', storeId: this.id, term: this.raft.term, lead, raftState });
     }
-    if (rd.snapshot !== null) this.applySnapshot(rd.snapshot);
+    if (rd.snapshot !== null) {
+      await this.applySnapshot(rd.snapshot);
+      this.fence.check();
+    }
     await this.storage.saveReadyState(rd);
     this.fence.check();
     this.reportPersisted(rd);
@@ -157,26 +169,50 @@ export class Peer {
   /**
    * The log-GC tick (lab 2), called every gcTickInterval ticks when gcCountLimit > 0. Only the leader
    * acts, and only once applied − firstIndex reaches gcCountLimit: it proposes CompactLog through Raft,
-   * like any command, so that every replica truncates at the same point of the log. Until snapshots
-   * exist (lab 3) a follower cannot be caught up past the leader's first index, so the compact index is
-   * min(applied, every follower's match) — what every replica already holds — and nothing is proposed
-   * when that is below the first index. The command has no client: no Proposal is kept for it.
+   * like any command, so that every replica truncates at the same point of the log. The compact index
+   * comes from compactIndex(applied); nothing is proposed when it is below the first index. The command
+   * has no client: no Proposal is kept for it.
    */
   onLogGcTick(): void {
-    // BEGIN lab2b: leader only; when applied - firstIndex >= gcCountLimit: compactIndex = min(applied, every follower's match); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)
-    throw new LabTodo('lab2b', "leader only; when applied - firstIndex >= gcCountLimit: compactIndex = min(applied, every follower's match); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)");
+    // BEGIN lab2b: leader only; when applied - firstIndex >= gcCountLimit: compactIndex = this.compactIndex(applied); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)
+    throw new LabTodo('lab2b', 'leader only; when applied - firstIndex >= gcCountLimit: compactIndex = this.compactIndex(applied); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)');
     // END lab2b
+  }
+
+  /** Where a leader at this applied index compacts its log to: lab 2's rule with snapshots off, else lab 3's. */
+  private compactIndex(applied: number): number {
+    return this.snapshots
+      ? this.compactIndexWithSnapshots(applied)
+      : this.compactIndexKeepingFollowers(applied);
+  }
+
+  /**
+   * Lab 2's compact index. Without snapshots a follower cannot be caught up past the leader's first
+   * index, so the log keeps what some follower still lacks: min(applied, every follower's match).
+   */
+  private compactIndexKeepingFollowers(applied: number): number {
+    // BEGIN lab2b: min(applied, every follower's match): what every replica already holds
+    throw new LabTodo('lab2b', "min(applied, every follower's match): what every replica already holds");
+    // END lab2b
+  }
+
+  /** Lab 3's compact index: with snapshots, a follower behind the first index is sent one instead. */
+  private compactIndexWithSnapshots(applied: number): number {
+    throw new NotInLabYet('lab3', `choosing a compact index with snapshots on (applied ${applied})`);
   }
 
   /**
    * Applies an admin command at applyState.appliedIndex (the caller writes applyState in the entry's
-   * apply batch) and returns its type. CompactLog is the only one (lab 2).
+   * apply batch) and returns its type. CompactLog is the only one (lab 2); any other stops the store
+   * with UnknownCommandError (only the store proposes admin commands).
    */
   private applyAdmin(req: storepb.AdminRequest.$Properties, applyState: ApplyState): storepb.AdminCmdType {
     const cmdType = req.cmdType ?? storepb.AdminCmdType.InvalidAdmin;
     if (cmdType !== storepb.AdminCmdType.CompactLog || !req.compactLog) {
       const name = storepb.AdminCmdType[cmdType] ?? cmdType;
-      throw new NotAvailableYetError(`admin command ${name} at index ${applyState.appliedIndex}`);
+      throw new UnknownCommandError(
+        `region ${this.storage.regionId}: cannot apply admin command ${name} at index ${applyState.appliedIndex}`,
+      );
     }
     this.applyCompactLog(req.compactLog, applyState);
     return cmdType;
@@ -194,9 +230,12 @@ export class Peer {
     // END lab2b
   }
 
-  /** Lab 3 hook: a snapshot from the leader is persisted and applied before anything else of its Ready. */
-  private applySnapshot(snap: Snapshot): never {
-    throw new NotAvailableYetError(`installing the snapshot at index ${snap.metadata.index} (lab 3)`);
+  /**
+   * Lab 3: installs a snapshot from the leader — its data and states in both engines — before the rest
+   * of its Ready is persisted (the Ready's entries continue the log after the snapshot).
+   */
+  private async applySnapshot(snap: Snapshot): Promise<void> {
+    throw new NotInLabYet('lab3', `installing the snapshot at index ${snap.metadata.index}`);
   }
 
   private reportPersisted(rd: Ready): void {

@@ -1,14 +1,16 @@
 // The storage engine: an ordered byte-key/byte-value store with atomic write batches, ordered range
-// scans, range deletes and key counts. MemEngine keeps it in memory over memdown; this is the only
-// module that touches memdown, so a durable engine would replace this one file.
+// scans, range deletes, key counts and consistent read views (snapshot(): the engine as of one instant,
+// which lab 3's snapshot generation reads the applied index, the region and the user data through).
+// MemEngine keeps it in memory over memdown; this is the only module that touches memdown, so a durable
+// engine would replace this one file.
 //
 // Determinism: memdown 6.1.1 completes its callbacks with setImmediate under Node. Every MemEngine
 // instance (and each of its iterators) is switched to process.nextTick instead, so all the work an
 // engine call starts has settled before the next macrotask: a simulator that awaits one setImmediate
-// after an event sees every engine write that event caused.
+// after an event sees every engine write that event caused. Read views complete on process.nextTick too.
 import { Buffer } from 'node:buffer';
 import memdownModule from 'memdown';
-import { EngineClosedError, EngineError } from './errors.js';
+import { EngineClosedError, EngineError, ReadViewReleasedError } from './errors.js';
 
 /** A half-open key range [gte, lt), compared bytewise. */
 export interface KeyRange {
@@ -60,24 +62,40 @@ export class WriteBatch {
   }
 }
 
-/** What the store needs from a storage engine. Returned buffers are copies the caller owns. */
-export interface Engine {
+/** The reads of an engine. Returned buffers are copies the caller owns. */
+export interface EngineReader {
   /** The value of key, or undefined when it is absent. */
   get(key: Uint8Array): Promise<Buffer | undefined>;
-  /** Applies the whole batch atomically: a reader sees all of it or none of it. */
-  write(batch: WriteBatch): Promise<void>;
   /** Pairs with keys in range, in ascending key order, at most limit of them (default: all). */
   scan(range: KeyRange, limit?: number): Promise<KeyValue[]>;
   /** Number of keys in range. */
   count(range: KeyRange): Promise<number>;
+}
+
+/**
+ * A consistent read view: the engine's content at the moment Engine.snapshot() was called, whatever is
+ * written or deleted after it (like one badger read transaction in TinyKV). A batch written before it
+ * was taken is seen whole. After release() every read throws ReadViewReleasedError.
+ */
+export interface EngineReadView extends EngineReader {
+  /** Lets go of the view (the engine may then free what only the view still holds). Idempotent. */
+  release(): void;
+}
+
+/** What the store needs from a storage engine. */
+export interface Engine extends EngineReader {
+  /** Applies the whole batch atomically: a reader sees all of it or none of it. */
+  write(batch: WriteBatch): Promise<void>;
   /**
    * Deletes the keys range holds when the call starts, in one atomic batch; returns how many.
    * `beforeWrite` runs between finding the keys and writing the batch (a wrapper's last chance to refuse).
    */
   deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number>;
+  /** A read view of the engine as it is now (synchronous: nothing can land between the call and the view). */
+  snapshot(): EngineReadView;
 }
 
-// ---- memdown (callback API; its typings lack iterators' callbacks and _nextTick) ----
+// ---- memdown (callback API; its typings lack iterators' callbacks, _nextTick and _store) ----
 
 type Callback<T = undefined> = (err: Error | null | undefined, value?: T) => void;
 type NextTick = (fn: (...args: unknown[]) => void, ...args: unknown[]) => void;
@@ -88,7 +106,24 @@ interface MemIterator {
   _nextTick: NextTick;
 }
 
+/** A position in a MemTree (functional-red-black-tree's iterator). */
+interface MemTreeCursor {
+  readonly valid: boolean;
+  readonly key: Buffer;
+  readonly value: Buffer;
+  next(): void;
+}
+
+/** memdown's data: a persistent red-black tree (functional-red-black-tree) ordered bytewise. */
+interface MemTree {
+  get(key: Buffer): Buffer | undefined;
+  /** The first position whose key is >= key. */
+  ge(key: Buffer): MemTreeCursor;
+}
+
 interface MemDb {
+  /** The current tree. Every write builds a new tree and replaces this reference; no tree is changed. */
+  readonly _store: MemTree;
   open(cb: Callback): void;
   close(cb: Callback): void;
   get(key: Buffer, cb: Callback<Buffer>): void;
@@ -166,6 +201,12 @@ export class MemEngine implements Engine {
     return batch.size;
   }
 
+  /** A view over the tree memdown holds now: later writes build new trees and leave this one as it is. */
+  snapshot(): EngineReadView {
+    this.checkOpen();
+    return new MemReadView(this.db._store, () => this.checkOpen());
+  }
+
   /** Closes the engine; every later call throws EngineClosedError. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -210,5 +251,72 @@ export class MemEngine implements Engine {
     } finally {
       await call((cb) => it.end(cb));
     }
+  }
+}
+
+/**
+ * memdown's content at one instant: the tree it held then. memdown's tree is persistent (a write makes a
+ * new tree, sharing the unchanged nodes, and swaps the reference), so a tree once taken never changes
+ * and holding it is a consistent view for as long as it is held. (memdown's iterators also read the
+ * tree of the moment they are created, but their seek() moves into the current tree, so a view cannot
+ * be one long-lived iterator.) Reads complete on process.nextTick, like the engine's own calls.
+ */
+class MemReadView implements EngineReadView {
+  private tree: MemTree | null;
+
+  constructor(
+    tree: MemTree,
+    private readonly checkOpen: () => void,
+  ) {
+    this.tree = tree;
+  }
+
+  async get(key: Uint8Array): Promise<Buffer | undefined> {
+    const value = (await this.read()).get(Buffer.from(key));
+    return value === undefined ? undefined : Buffer.from(value);
+  }
+
+  async scan(range: KeyRange, limit = -1): Promise<KeyValue[]> {
+    const out: KeyValue[] = [];
+    visitRange(await this.read(), range, limit, (c) => {
+      out.push({ key: Buffer.from(c.key), value: Buffer.from(c.value) });
+    });
+    return out;
+  }
+
+  async count(range: KeyRange): Promise<number> {
+    let n = 0;
+    visitRange(await this.read(), range, -1, () => {
+      n++;
+    });
+    return n;
+  }
+
+  release(): void {
+    this.tree = null;
+  }
+
+  /** The view's tree, after one process.nextTick; refused once released or the engine is closed. */
+  private async read(): Promise<MemTree> {
+    this.checkOpen();
+    const tree = this.tree;
+    if (tree === null) throw new ReadViewReleasedError();
+    await new Promise<void>((resolve) => nextTick(() => resolve()));
+    return tree;
+  }
+}
+
+/** Visits the positions of tree within range in key order, at most limit of them (-1: all, as memdown). */
+function visitRange(tree: MemTree, range: KeyRange, limit: number, visit: (c: MemTreeCursor) => void): void {
+  const lt = Buffer.from(range.lt);
+  const max = limit === -1 ? Number.POSITIVE_INFINITY : limit;
+  let n = 0;
+  for (
+    const c = tree.ge(Buffer.from(range.gte));
+    c.valid && n < max && Buffer.compare(c.key, lt) < 0;
+    c.next()
+  ) {
+    visit(c);
+    n++;
   }
 }

@@ -1,16 +1,17 @@
 // LogGcWorker: the background deleter of compacted raft-log entries (lab 2c, after TinyKV's raftlog-gc
-// runner). Applying a CompactLog moves the truncated state in the kv engine and schedules a task here;
-// the task runs later, through runtime.spawn, and deletes the raft-log keys the log no longer needs.
-// A task is handed to the runtime only once the apply batch that moved the truncated state has landed
-// (Peer.handleReady calls flush() after applying). Tasks may still run late, twice or out of order: a
-// task never deletes a key at or past the durable first index, and each deletes only what no earlier
-// task of this incarnation deleted. After a restart nothing is known of earlier tasks: the first task
-// starts from the lowest log key there is, which also cleans up what a crash left behind.
+// runner), a BackgroundWorker (worker.ts). Applying a CompactLog moves the truncated state in the kv
+// engine and schedules a task here; the task runs later, through runtime.spawn, and deletes the
+// raft-log keys the log no longer needs. A task is handed to the runtime only once the apply batch that
+// moved the truncated state has landed (Peer.handleReady calls flush() after applying). Tasks may still
+// run late, twice or out of order: a task never deletes a key at or past the durable first index, and
+// each deletes only what no earlier task of this incarnation deleted. After a restart nothing is known
+// of earlier tasks: the first task starts from the lowest log key there is, which also cleans up what a
+// crash left behind.
 import type { Runtime } from '../runtime/runtime.js';
 import type { StoreEvent } from './api.js';
 import type { Engine } from './engine.js';
-import { StoreStoppedError } from './errors.js';
 import { raftLogKeyRange } from './keys.js';
+import { BackgroundWorker } from './worker.js';
 
 /** Delete the raft-log keys of a region below endIndex (the new first index: truncated index + 1). */
 export interface LogGcTask {
@@ -35,36 +36,29 @@ export class LogGcWorker {
    * task runs (then it starts from the lowest key there is).
    */
   private lastCompacted = 0;
-  /** Tasks scheduled by entries whose apply batch has not been written yet. */
-  private pending: LogGcTask[] = [];
+  private readonly tasks: BackgroundWorker<LogGcTask, number>;
 
-  constructor(private readonly o: LogGcWorkerOptions) {}
+  constructor(private readonly o: LogGcWorkerOptions) {
+    this.tasks = new BackgroundWorker({
+      name: 'raftlog-gc',
+      runtime: o.runtime,
+      run: (task) => this.run(task),
+      done: (task, deleted) =>
+        o.emit({ kind: 'log-gc', storeId: o.storeId, endIndex: task.endIndex, deleted }),
+    });
+  }
 
   /**
    * Called when a CompactLog moved the truncated state to truncatedIndex: deletes below it, later —
    * once flush() says that the apply batch carrying the new truncated state has landed.
    */
   schedule(truncatedIndex: number): void {
-    this.pending.push({ regionId: this.o.regionId, endIndex: truncatedIndex + 1 });
+    this.tasks.schedule({ regionId: this.o.regionId, endIndex: truncatedIndex + 1 });
   }
 
   /** The committed entries of a Ready are applied and written: hand the scheduled tasks to the runtime. */
   flush(): void {
-    const tasks = this.pending;
-    this.pending = [];
-    for (const task of tasks) this.spawn(task);
-  }
-
-  private spawn(task: LogGcTask): void {
-    this.o.runtime.spawn('raftlog-gc', async () => {
-      try {
-        const deleted = await this.run(task);
-        this.o.emit({ kind: 'log-gc', storeId: this.o.storeId, endIndex: task.endIndex, deleted });
-      } catch (err) {
-        // A task of a stopped (crashed) store ends quietly; the next incarnation cleans up.
-        if (!(err instanceof StoreStoppedError)) throw err;
-      }
-    });
+    this.tasks.flush();
   }
 
   /**

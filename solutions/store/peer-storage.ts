@@ -4,7 +4,10 @@
 // in the Ready loop: saveReadyState (raft engine) and the peer's apply step (kv engine). The first index
 // follows the durable truncated state (lab 2's CompactLog): the cache drops what it moves past, and the
 // raft-log keys below it (deleted later by the log-GC worker, or left by a crash) are never read.
-import { CompactedError, SnapshotTemporarilyUnavailableError, UnavailableError } from '../raft/errors.js';
+// Snapshots (lab 3) are generated in the background: PeerStorage asks its SnapshotRequester (TinyKV's
+// region scheduler) for one; with snapshots off there is none, and asking for a snapshot is NotInLabYet.
+import { NotInLabYet } from '../labtodo.js';
+import { CompactedError, UnavailableError } from '../raft/errors.js';
 import { type Entry, type Snapshot, decodeEntry, encodeEntry } from '../raft/raftpb.js';
 import type { Ready } from '../raft/rawnode.js';
 import type { InitialState, Storage } from '../raft/storage.js';
@@ -64,6 +67,16 @@ class EntryCache {
   }
 }
 
+/**
+ * Where PeerStorage asks for a snapshot of its region to be generated (lab 3: the snapshot worker, after
+ * TinyKV's region scheduler). Generating runs in the background, reading the kv engine through one read
+ * view; PeerStorage.snapshot() hands the result to the Raft core once it is there.
+ */
+export interface SnapshotRequester {
+  /** Starts generating a snapshot of the region, unless one is being generated already. */
+  requestSnapshot(regionId: number): void;
+}
+
 export class PeerStorage implements Storage {
   private constructor(
     readonly regionId: number,
@@ -73,6 +86,8 @@ export class PeerStorage implements Storage {
     private persistedApplyState: ApplyState,
     readonly region: Region,
     private readonly cache: EntryCache,
+    /** Null: snapshots are off. */
+    private readonly snapshotRequester: SnapshotRequester | null,
   ) {}
 
   /** Persisted apply state; the apply step replaces it after each kv-engine write. */
@@ -86,8 +101,16 @@ export class PeerStorage implements Storage {
     this.cache.compactTo(s.truncatedState.index + 1);
   }
 
-  /** Rebuilds a peer's storage from what the engines hold; throws CorruptStateError on inconsistencies. */
-  static async load(raftEngine: Engine, kvEngine: Engine, regionId: number): Promise<PeerStorage> {
+  /**
+   * Rebuilds a peer's storage from what the engines hold; throws CorruptStateError on inconsistencies.
+   * snapshotRequester generates snapshots (lab 3); null, the default, when snapshots are off.
+   */
+  static async load(
+    raftEngine: Engine,
+    kvEngine: Engine,
+    regionId: number,
+    snapshotRequester: SnapshotRequester | null = null,
+  ): Promise<PeerStorage> {
     const raftState = await readRaftLocalState(raftEngine, regionId);
     const applyState = await readApplyState(kvEngine, regionId);
     const regionState = await readRegionLocalState(kvEngine, regionId);
@@ -132,6 +155,7 @@ export class PeerStorage implements Storage {
       applyState,
       regionState.region,
       new EntryCache(first, entries),
+      snapshotRequester,
     );
   }
 
@@ -164,9 +188,13 @@ export class PeerStorage implements Storage {
     return this.applyState.truncatedState.index + 1;
   }
 
-  /** Snapshot generation arrives with lab 3; until then there is never one to give. */
+  /**
+   * The snapshot for a follower behind the first index (lab 3). Nothing calls it in labs 1–2: without
+   * snapshots the log is only compacted up to what every follower holds.
+   */
   snapshot(): Snapshot {
-    throw new SnapshotTemporarilyUnavailableError();
+    const why = this.snapshotRequester === null ? 'snapshots are off' : 'not built yet';
+    throw new NotInLabYet('lab3', `generating a snapshot of region ${this.regionId} (${why})`);
   }
 
   appliedIndex(): number {
