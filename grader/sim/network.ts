@@ -1,10 +1,20 @@
-// The simulated network: every raft message a store sends is encoded to protobuf bytes (the real wire
-// format), run through the active filters (drop, delay, duplicate, partition…), given a seeded
-// latency and delivered later as a freshly decoded message. Messages to a store that is down, or that
-// crashes while they are in flight, are lost.
-import { raftpb, storepb } from '@target/proto/pb.js';
+// The simulated network: every envelope a store sends (a raft message or a snapshot chunk) is encoded
+// to protobuf bytes (the real wire format, the target's message.ts), run through the active filters
+// (drop, delay, duplicate, corrupt, partition…), given a seeded latency and delivered later as a
+// freshly decoded envelope. Envelopes to a store that is down, or that crashes while they are in
+// flight, are lost, and so are those corrupted beyond decoding.
+import { raftpb, type storepb } from '@target/proto/pb.js';
+import type { Envelope } from '@target/store/api.js';
+import { decodeEnvelope, destination, encodeEnvelope } from '@target/store/message.js';
 import type { Rng } from '../harness/rng.js';
-import { type NetFilter, type Packet, isolateFilter, partitionFilter } from '../harness/faults.js';
+import {
+  type NetFilter,
+  type Packet,
+  flipBytes,
+  isolateFilter,
+  judge,
+  partitionFilter,
+} from '../harness/faults.js';
 import type { Sim } from './sim.js';
 
 /** What the network needs to know about the stores. */
@@ -13,8 +23,8 @@ export interface NetDirectory {
   isMember(storeId: number): boolean;
   /** The incarnation of a store that can receive now, or undefined when it is down (or still opening). */
   receiver(storeId: number): number | undefined;
-  /** Hands a decoded message to the running incarnation of a store. */
-  deliver(storeId: number, msg: storepb.RaftMessage): void;
+  /** Hands a decoded envelope to the running incarnation of a store. */
+  deliver(storeId: number, env: Envelope): void;
   /** A store misbehaved on the wire (the cluster fails the test). */
   fault(storeId: number, err: Error, where: string): void;
 }
@@ -35,6 +45,10 @@ export interface NetStats {
   lostInFlight: number;
   /** Extra copies added by filters. */
   duplicated: number;
+  /** Corrupted by a filter (delivered altered, or lost when undecodable). */
+  corrupted: number;
+  /** Corrupted beyond decoding, so lost. */
+  undecodable: number;
   bytes: number;
 }
 
@@ -44,13 +58,58 @@ export interface FilterHandle {
   readonly tag: string;
 }
 
-interface ActiveFilter extends FilterHandle {
-  readonly filter: NetFilter;
-}
+/** A filter in the chain, under its handle. */
+interface ActiveFilter extends FilterHandle, NetFilter {}
 
 /** A trace field: the number, or undefined (left out) when it is 0. */
 function nz(x: number | Long | null | undefined): number | undefined {
   return x ? Number(x) : undefined;
+}
+
+/** The packet type of a snapshot chunk (a raft message's is its message type's name). */
+const CHUNK_TYPE = 'SnapshotChunk';
+
+/** What filters and the trace call an envelope: the raft message type name, or CHUNK_TYPE. */
+function typeOf(env: Envelope): string {
+  if (env.kind === 'chunk') return CHUNK_TYPE;
+  const m = env.msg.message;
+  return m == null ? 'none' : (raftpb.MessageType[m.msgType ?? 0] ?? `type${m.msgType}`);
+}
+
+/** The type a drop record names: only a chunk's (a raft message's drop record has none). */
+function dropType(type: string): string | undefined {
+  return type === CHUNK_TYPE ? type : undefined;
+}
+
+/** The send record of packet `id`; zero and false fields are left out (cheaper to record; absent means 0). */
+function sendRecord(env: Envelope, to: number, id: number, type: string): Record<string, unknown> {
+  if (env.kind === 'chunk') {
+    const c: storepb.SnapshotChunk = env.chunk;
+    const bytes = c.data?.length || undefined;
+    return { to, id, type, offset: nz(c.offset), bytes, last: c.last === true || undefined };
+  }
+  const m = env.msg.message;
+  return {
+    to,
+    id,
+    type,
+    term: nz(m?.term),
+    logTerm: nz(m?.logTerm),
+    index: nz(m?.index),
+    commit: nz(m?.commit),
+    n: m?.entries?.length || undefined,
+    reject: m?.reject === true ? true : undefined,
+  };
+}
+
+/** Do (corrupted) bytes still decode to an envelope? */
+function decodes(bytes: Uint8Array): boolean {
+  try {
+    decodeEnvelope(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class SimNetwork {
@@ -61,6 +120,8 @@ export class SimNetwork {
     toDownStore: 0,
     lostInFlight: 0,
     duplicated: 0,
+    corrupted: 0,
+    undecodable: 0,
     bytes: 0,
   };
   private filters: ActiveFilter[] = [];
@@ -83,7 +144,7 @@ export class SimNetwork {
 
   /** Adds a filter; `tag` groups filters so that clear(tag) removes them together. */
   add(filter: NetFilter, tag = 'test'): FilterHandle {
-    const h: ActiveFilter = { label: filter.label, tag, filter };
+    const h: ActiveFilter = { label: filter.label, tag, decide: (p, rng) => filter.decide(p, rng) };
     this.filters.push(h);
     this.sim.record('sim', 'filter', { action: 'add', filter: h.label, tag });
     return h;
@@ -129,11 +190,10 @@ export class SimNetwork {
     return this.filters.map((f) => f.label);
   }
 
-  /** Sends a message from a running store (the cluster's transport checks that the sender is alive). */
-  send(from: number, msg: storepb.RaftMessage): void {
-    const to = Number(msg.toPeer?.storeId ?? 0);
-    const m = msg.message;
-    const type = m == null ? 'none' : (raftpb.MessageType[m.msgType ?? 0] ?? `type${m.msgType}`);
+  /** Sends an envelope from a running store (the cluster's transport checks that the sender is alive). */
+  send(from: number, env: Envelope): void {
+    const to = destination(env);
+    const type = typeOf(env);
     if (!this.dir.isMember(to)) {
       this.dir.fault(
         from,
@@ -144,7 +204,7 @@ export class SimNetwork {
     }
     let bytes: Uint8Array;
     try {
-      bytes = storepb.RaftMessage.encode(msg).finish();
+      bytes = encodeEnvelope(env);
     } catch (err) {
       this.dir.fault(from, err instanceof Error ? err : new Error(String(err)), 'transport.send (encoding)');
       return;
@@ -152,36 +212,28 @@ export class SimNetwork {
     const id = ++this.packetSeq;
     this.stats.sent++;
     this.stats.bytes += bytes.length;
-    // Zero and false fields are left out of the trace (cheaper to record; absent means 0).
-    this.sim.record(from, 'send', {
-      to,
-      id,
-      type,
-      term: nz(m?.term),
-      logTerm: nz(m?.logTerm),
-      index: nz(m?.index),
-      commit: nz(m?.commit),
-      n: m?.entries?.length || undefined,
-      reject: m?.reject === true ? true : undefined,
-    });
+    this.sim.record(from, 'send', sendRecord(env, to, id, type));
     const pkt: Packet = { id, from, to, type };
-    let delay = 0;
-    let copies = 1;
-    for (const f of this.filters) {
-      const v = f.filter.decide(pkt, this.filterRng);
-      if (v === undefined) continue;
-      if (v.drop === true) {
-        this.stats.dropped++;
-        this.sim.record(from, 'drop', { to, id, why: f.label });
+    const { droppedBy, delay, copies, corrupt } = judge(this.filters, pkt, this.filterRng);
+    if (droppedBy !== undefined) {
+      this.stats.dropped++;
+      this.sim.record(from, 'drop', { to, id, type: dropType(type), why: droppedBy });
+      return;
+    }
+    if (corrupt) {
+      bytes = flipBytes(bytes, this.filterRng);
+      this.stats.corrupted++;
+      this.sim.record(from, 'corrupt', { to, id });
+      if (!decodes(bytes)) {
+        this.stats.undecodable++;
+        this.sim.record(from, 'drop', { to, id, type: dropType(type), why: 'corrupted, does not decode' });
         return;
       }
-      delay += v.delayMs ?? 0;
-      copies += v.copies ?? 0;
     }
     const toIncarnation = this.dir.receiver(to);
     if (toIncarnation === undefined) {
       this.stats.toDownStore++;
-      this.sim.record(from, 'drop', { to, id, why: 'receiver down' });
+      this.sim.record(from, 'drop', { to, id, type: dropType(type), why: 'receiver down' });
       return;
     }
     if (copies > 1) {
@@ -205,12 +257,17 @@ export class SimNetwork {
   ): void {
     if (this.dir.receiver(to) !== incarnation) {
       this.stats.lostInFlight++;
-      this.sim.record(to, 'drop', { from, id, why: 'receiver crashed while in flight' });
+      this.sim.record(to, 'drop', {
+        from,
+        id,
+        type: dropType(type),
+        why: 'receiver crashed while in flight',
+      });
       return;
     }
-    const msg = storepb.RaftMessage.decode(bytes);
+    const env = decodeEnvelope(bytes);
     this.stats.delivered++;
     this.sim.record(to, 'deliver', { from, id, type });
-    this.dir.deliver(to, msg);
+    this.dir.deliver(to, env);
   }
 }

@@ -1,7 +1,7 @@
 // The simulator's view of a store: the few methods it calls on the target's Store, and the driver
 // that opens one. target.ts adapts the target's real Store to it; unit tests plug in a fake.
 import type { storepb } from '@target/proto/pb.js';
-import type { StoreConfig } from '@target/store/api.js';
+import type { Envelope, StoreConfig } from '@target/store/api.js';
 
 /** What the simulator reads from store.status(). */
 export interface StoreStatusView {
@@ -18,7 +18,8 @@ export interface StoreStatusView {
 }
 
 export interface SimStore {
-  onRaftMessage(msg: storepb.RaftMessage): void;
+  /** An envelope the network delivers (a raft message or a snapshot chunk). */
+  onMessage(env: Envelope): void;
   propose(req: storepb.RaftCmdRequest): Promise<storepb.RaftCmdResponse>;
   /** The crash: timers cancelled, in-memory state dropped, engines kept. */
   stop(): void | Promise<void>;

@@ -1,4 +1,4 @@
-// Unit tests of the simulated network (grader/sim/network.ts, filters.ts) over a fake store: messages
+// Unit tests of the simulated network (grader/sim/network.ts, harness/faults.ts) over a fake store: messages
 // travel as protobuf bytes with seeded latency, and each filter does what it says — drop, partition,
 // isolate, delay, duplicate, reorder, link scopes — until it is removed or cleared.
 import { describe, expect, test } from 'vitest';
@@ -193,13 +193,14 @@ describe('SimNetwork', () => {
         entries: [{ index: 1, data: new Uint8Array([1, 2, 3]) }],
       },
     });
-    c.net.send(1, original);
+    c.net.send(1, { kind: 'raft', msg: original });
     original.message!.index = 99; // mutating after send must not affect what arrives
     await sim.runFor(10);
     const fake = c.store(3) as FakeStore;
-    const got = fake.received.find((m) => m.message?.entries?.length === 1)!;
-    expect(got).not.toBe(original);
-    expect(Number(got.message!.index)).toBe(1);
-    expect([...got.message!.entries![0]!.data!]).toEqual([1, 2, 3]);
+    const got = fake.received.flatMap((e) => (e.kind === 'raft' ? [e.msg] : []));
+    const msg = got.find((m) => m.message?.entries?.length === 1)!;
+    expect(msg).not.toBe(original);
+    expect(Number(msg.message!.index)).toBe(1);
+    expect([...msg.message!.entries![0]!.data!]).toEqual([1, 2, 3]);
   });
 });

@@ -1,14 +1,17 @@
 // Loopback test of the real parts: three stores on the realtime runtime, talking over TcpTransport on
-// 127.0.0.1, elect a leader and serve a few puts and gets; then everything is closed. Also unit tests
-// of the length-delimited framing the transport uses.
+// 127.0.0.1, elect a leader and serve a few puts and gets; then everything is closed. A snapshot chunk
+// crosses TCP intact and the store refuses it (lab 4). Also unit tests of the length-delimited framing
+// the transport uses and of the envelope's wire format.
 import { afterEach, describe, expect, test } from 'vitest';
 import { storepb } from '../../solutions/proto/pb.js';
 import { StateType } from '../../solutions/raft/raft.js';
 import { RealtimeRuntime } from '../../solutions/runtime/realtime.js';
+import type { Envelope, StoreEvent } from '../../solutions/store/api.js';
 import { getRequest, kvCommand, outcomeOf, putRequest } from '../../solutions/store/cmd.js';
 import { MemEngine } from '../../solutions/store/engine.js';
 import { FrameError } from '../../solutions/store/errors.js';
 import { FrameDecoder, encodeFrame } from '../../solutions/store/framing.js';
+import { decodeEnvelope, encodeEnvelope } from '../../solutions/store/message.js';
 import { Store } from '../../solutions/store/store.js';
 import { TcpTransport } from '../../solutions/store/tcp-transport.js';
 
@@ -36,7 +39,7 @@ describe('framing', () => {
   });
 });
 
-describe('three stores over TCP on 127.0.0.1', () => {
+describe('stores over TCP on 127.0.0.1', () => {
   const closers: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const close of closers.splice(0).reverse()) await close();
@@ -65,7 +68,7 @@ describe('three stores over TCP on 127.0.0.1', () => {
         gcCountLimit: 0,
         gcTickInterval: 10,
       });
-      transports[i]!.onMessage((msg) => store.onRaftMessage(msg));
+      transports[i]!.onMessage((env) => store.onMessage(env));
       closers.push(() => store.stop());
       stores.push(store);
     }
@@ -95,6 +98,71 @@ describe('three stores over TCP on 127.0.0.1', () => {
     expect(new Set(applied).size).toBe(1);
     expect(applied[0]).toBeGreaterThanOrEqual(16);
     expect(errors).toEqual([]);
+  });
+
+  test('a snapshot chunk crosses TCP intact and the store refuses it until lab 4', {
+    timeout: 15_000,
+  }, async () => {
+    const errors: unknown[] = [];
+    const runtimes = [1, 2].map(
+      (id) => new RealtimeRuntime({ seed: id, onError: (err) => errors.push(err) }),
+    );
+    for (const rt of runtimes) closers.push(() => rt.close());
+    const [a, b] = await Promise.all(runtimes.map((runtime) => TcpTransport.listen({ runtime })));
+    closers.push(
+      () => a!.close(),
+      () => b!.close(),
+    );
+    a!.setPeer(2, b!.address);
+    const events: StoreEvent[] = [];
+    const store = await Store.open({
+      storeId: 2,
+      storeIds: [1, 2],
+      runtime: runtimes[1]!,
+      transport: b!,
+      raftEngine: await MemEngine.open(),
+      kvEngine: await MemEngine.open(),
+      tickMs: 10,
+      electionTick: 10,
+      heartbeatTick: 2,
+      gcCountLimit: 0,
+      gcTickInterval: 10,
+      onEvent: (e) => events.push(e),
+    });
+    closers.push(() => store.stop());
+    const arrived: Envelope[] = [];
+    b!.onMessage((env) => {
+      arrived.push(env);
+      store.onMessage(env);
+    });
+    const data = Buffer.alloc(100_000, 0xab);
+    const chunk = { fromStore: 1, toStore: 2, offset: 2 ** 33, data, last: true };
+    a!.send({ kind: 'chunk', chunk: storepb.SnapshotChunk.create(chunk) });
+    for (let waited = 0; arrived.length === 0 && waited < 5_000; waited += 10) await sleep(10);
+    expect(arrived).toHaveLength(1);
+    const got = arrived[0]!;
+    expect(got.kind).toBe('chunk');
+    if (got.kind !== 'chunk') return;
+    expect(got.chunk).toMatchObject({ fromStore: 1, toStore: 2, offset: 2 ** 33, last: true });
+    expect(Buffer.from(got.chunk.data).equals(data)).toBe(true);
+    const drops = events.filter((e) => e.kind === 'drop');
+    expect(drops).toHaveLength(1);
+    expect(drops[0]).toMatchObject({ storeId: 2, reason: expect.stringMatching(/snapshot chunk.*lab 4/) });
+    expect(store.status().stopped).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  test('an envelope decodes to what was encoded; bytes that are not one are a FrameError', () => {
+    const chunk = storepb.SnapshotChunk.create({ toStore: 3, offset: 5, data: b('abc') });
+    const back = decodeEnvelope(encodeEnvelope({ kind: 'chunk', chunk }));
+    expect(back).toMatchObject({ kind: 'chunk', chunk: { toStore: 3, offset: 5 } });
+    const msg = storepb.RaftMessage.create({ regionId: 1, message: { term: 3 } });
+    expect(decodeEnvelope(encodeEnvelope({ kind: 'raft', msg }))).toMatchObject({
+      kind: 'raft',
+      msg: { regionId: 1, message: { term: 3 } },
+    });
+    expect(() => decodeEnvelope(new Uint8Array(0))).toThrow(FrameError);
+    expect(() => decodeEnvelope(new Uint8Array([0x0a, 0x05, 0x01]))).toThrow(FrameError);
   });
 
   test('a decoded message keeps its numbers as numbers', () => {

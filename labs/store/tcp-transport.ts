@@ -1,13 +1,14 @@
 // TcpTransport: the real Transport between stores, one TCP connection per destination store, carrying
-// storepb.RaftMessage frames (varint length + protobuf, framing.ts). Raft tolerates loss, so sending is
-// fire-and-forget: while a connection waits for 'drain' frames queue up to a byte cap and beyond it are
-// dropped; a failed connection drops its queue and is retried after a delay (clock: the runtime).
+// envelopes as storepb.StoreMessage frames (varint length + protobuf: framing.ts, message.ts). Raft
+// tolerates loss, so sending is fire-and-forget: while a connection waits for 'drain' frames queue up to
+// a byte cap and beyond it are dropped; a failed connection drops its queue and is retried after a delay
+// (clock: the runtime). A malformed frame cuts its connection off.
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
-import { storepb } from '../proto/pb.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { Transport } from './api.js';
+import type { Envelope, Transport } from './api.js';
 import { TransportError } from './errors.js';
 import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './framing.js';
+import { decodeEnvelope, destination, encodeEnvelope } from './message.js';
 
 export interface PeerAddress {
   host: string;
@@ -43,7 +44,7 @@ export class TcpTransport implements Transport {
   /** Runtime time before which no connection to a store is attempted again. */
   private readonly retryAt = new Map<number, number>();
   private readonly inbound = new Set<Socket>();
-  private handler: (msg: storepb.RaftMessage) => void = () => {};
+  private handler: (env: Envelope) => void = () => {};
   private closed = false;
   private readonly maxFrameBytes: number;
   private readonly maxQueuedBytes: number;
@@ -86,17 +87,17 @@ export class TcpTransport implements Transport {
     this.peers.set(storeId, address);
   }
 
-  /** Who receives incoming messages (the store's onRaftMessage). Before this is set they are dropped. */
-  onMessage(handler: (msg: storepb.RaftMessage) => void): void {
+  /** Who receives incoming envelopes (the store's onMessage). Before this is set they are dropped. */
+  onMessage(handler: (env: Envelope) => void): void {
     this.handler = handler;
   }
 
-  send(msg: storepb.RaftMessage): void {
+  send(env: Envelope): void {
     if (this.closed) return;
-    const to = Number(msg.toPeer?.storeId ?? 0);
+    const to = destination(env);
     const conn = this.outbound.get(to) ?? this.connect(to);
     if (conn === undefined) return;
-    const frame = encodeFrame(storepb.RaftMessage.encode(msg).finish());
+    const frame = encodeFrame(encodeEnvelope(env));
     if (conn.congested) {
       if (conn.queuedBytes + frame.length > this.maxQueuedBytes) return;
       conn.queue.push(frame);
@@ -157,23 +158,23 @@ export class TcpTransport implements Transport {
     socket.setNoDelay(true);
     const decoder = new FrameDecoder(this.maxFrameBytes);
     socket.on('data', (chunk: Buffer) => {
-      let msgs: storepb.RaftMessage[];
+      let envs: Envelope[];
       try {
-        msgs = decoder.push(chunk).map((frame) => storepb.RaftMessage.decode(frame));
+        envs = decoder.push(chunk).map(decodeEnvelope);
       } catch {
         // A peer that sends a malformed or oversized frame is cut off; it reconnects if it wants.
         socket.destroy();
         return;
       }
-      for (const msg of msgs) this.deliver(msg);
+      for (const env of envs) this.deliver(env);
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.inbound.delete(socket));
   }
 
-  private deliver(msg: storepb.RaftMessage): void {
+  private deliver(env: Envelope): void {
     try {
-      this.handler(msg);
+      this.handler(env);
     } catch (err) {
       this.runtime.onError(err, 'tcp transport handler');
     }

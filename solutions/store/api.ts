@@ -6,10 +6,18 @@ import type { storepb } from '../proto/pb.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Engine } from './engine.js';
 
-/** Moves raft messages between stores. The simulated network and the TCP transport implement it. */
+/**
+ * What one store sends another: a raft message, or a chunk of a snapshot's data (lab 4). On the wire it is
+ * one storepb.StoreMessage (message.ts encodes and decodes it for every transport).
+ */
+export type Envelope =
+  | { kind: 'raft'; msg: storepb.RaftMessage }
+  | { kind: 'chunk'; chunk: storepb.SnapshotChunk };
+
+/** Moves envelopes between stores. The simulated network and the TCP transport implement it. */
 export interface Transport {
   /** Fire-and-forget: delivery may fail, be delayed, duplicated or reordered. */
-  send(msg: storepb.RaftMessage): void;
+  send(env: Envelope): void;
 }
 
 export interface StoreConfig {
@@ -31,6 +39,11 @@ export interface StoreConfig {
   gcCountLimit: number;
   /** Lab 2: ticks between GC checks on the leader. */
   gcTickInterval: number;
+  /**
+   * Lab 3: snapshots on (default false). Off, the log is compacted only up to what every follower holds
+   * and no snapshot is ever generated or installed; on, a follower behind the first index gets one.
+   */
+  snapshots?: boolean;
   /**
    * A proposal still unanswered after this long is answered with a timeout (indeterminate) error.
    * Checked on ticks. Default: 5 × electionTick × tickMs.
@@ -68,7 +81,7 @@ export type StoreEvent =
   | { kind: 'apply'; storeId: number; index: number; term: number; command: CommandKind; requestId: number }
   /** The peer's role or known leader changed. */
   | { kind: 'leader-change'; storeId: number; term: number; lead: number; raftState: StateType }
-  /** An incoming raft message was refused (wrong region or peer, local message type). */
+  /** An incoming envelope was refused (wrong region or peer, local message type; a chunk before lab 4). */
   | { kind: 'drop'; storeId: number; reason: string }
   /** Lab 2: a log-GC task ran, deleting `deleted` raft-log keys below endIndex (truncated index + 1). */
   | { kind: 'log-gc'; storeId: number; endIndex: number; deleted: number };

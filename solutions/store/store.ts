@@ -11,11 +11,12 @@
 // the moment it is delivered; every await inside is an engine call completing on process.nextTick, so
 // all the work an event causes has settled before the next macrotask (see engine.ts).
 // Opening a store bootstraps empty engines or restarts from what they hold (nothing else is kept
-// between incarnations); stop() is a crash: the engines stay as they are.
+// between incarnations); stop() is a crash: the engines stay as they are. Later labs are switched on by
+// the configuration: log GC by gcCountLimit > 0 (lab 2), snapshots by `snapshots` (lab 3).
 import { storepb } from '../proto/pb.js';
 import { isLocalMsg, type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
 import type { Timer } from '../runtime/runtime.js';
-import type { StoreConfig, StoreEvent, StoreStatus } from './api.js';
+import type { Envelope, StoreConfig, StoreEvent, StoreStatus } from './api.js';
 import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
 import {
   errorResponse,
@@ -36,6 +37,9 @@ import type { ProposalCommand } from './proposals.js';
 type QueuedCommand = Omit<ProposalCommand, 'deadline'>;
 
 type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: QueuedCommand };
+
+/** Why a snapshot chunk is refused: nothing receives one before lab 4. */
+const CHUNK_REFUSAL = 'snapshot chunk: the snapshot transport arrives in lab 4';
 
 const KV_TYPES = new Set<storepb.CmdType>([
   storepb.CmdType.Get,
@@ -118,21 +122,22 @@ export class Store {
       emit,
       gcCountLimit: cfg.gcCountLimit,
       logGc,
+      snapshots: cfg.snapshots ?? false,
     });
     const store = new Store(cfg, fence, peer, emit);
     store.kick();
     return store;
   }
 
-  /** A raft message from the transport. Messages for another region or peer are dropped. */
-  onRaftMessage(msg: storepb.RaftMessage): void {
+  /**
+   * An envelope from the transport. What the store cannot use is refused (a 'drop' event): a raft message
+   * for another region or peer, and every snapshot chunk until lab 4 brings the snapshot transport.
+   */
+  onMessage(env: Envelope): void {
     if (this.fence.stopped) return;
-    const reason = this.refusal(msg);
-    if (reason !== null) {
-      this.emit({ kind: 'drop', storeId: this.storeId, reason });
-      return;
-    }
-    this.enqueue({ kind: 'raft', msg: messageFromProto(msg.message!) });
+    const reason = env.kind === 'raft' ? this.refusal(env.msg) : CHUNK_REFUSAL;
+    if (reason !== null) this.emit({ kind: 'drop', storeId: this.storeId, reason });
+    else if (env.kind === 'raft') this.enqueue({ kind: 'raft', msg: messageFromProto(env.msg.message!) });
   }
 
   /**

@@ -5,7 +5,7 @@
 // answer proposals with not-leader (hint 1). It writes the real key layout, so the invariant monitor
 // sees its applies, and sends term-0 messages, so the persistence checks leave it alone.
 import { raftpb, storepb } from '@target/proto/pb.js';
-import type { StoreConfig } from '@target/store/api.js';
+import type { Envelope, StoreConfig } from '@target/store/api.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
 import { WriteBatch } from '@target/store/engine.js';
 import { applyStateKey, dataKey } from '@target/store/keys.js';
@@ -22,8 +22,8 @@ export class FakeStore implements SimStore {
   private applied = 0;
   private stopped = false;
   private readonly ticker: Timer | undefined;
-  /** Messages this incarnation received, in order (for tests). */
-  readonly received: storepb.RaftMessage[] = [];
+  /** Envelopes this incarnation received, in order (for tests). */
+  readonly received: Envelope[] = [];
 
   private constructor(
     private readonly cfg: StoreConfig,
@@ -43,11 +43,12 @@ export class FakeStore implements SimStore {
     return s;
   }
 
-  onRaftMessage(msg: storepb.RaftMessage): void {
+  /** Keeps every envelope; acts on a MsgAppend only (chunks and anything else are just kept). */
+  onMessage(env: Envelope): void {
     if (this.stopped) return;
-    this.received.push(msg);
-    const m = msg.message!;
-    if (m.msgType !== raftpb.MessageType.MsgAppend) return;
+    this.received.push(env);
+    const m = env.kind === 'raft' ? env.msg.message : undefined;
+    if (m?.msgType !== raftpb.MessageType.MsgAppend) return;
     const index = Number(m.index);
     const data = m.entries?.[0]?.data;
     if (index !== this.applied + 1 || data == null) return; // gaps and duplicates are ignored
@@ -121,14 +122,13 @@ export class FakeStore implements SimStore {
 
   private send(to: number, msgType: raftpb.MessageType, index: number, entries: raftpb.IEntry[]): void {
     if (this.stopped) return;
-    this.cfg.transport.send(
-      storepb.RaftMessage.create({
-        regionId: REGION_ID,
-        fromPeer: { id: this.cfg.storeId, storeId: this.cfg.storeId },
-        toPeer: { id: to, storeId: to },
-        message: { msgType, from: this.cfg.storeId, to, term: 0, index, entries },
-      }),
-    );
+    const msg = storepb.RaftMessage.create({
+      regionId: REGION_ID,
+      fromPeer: { id: this.cfg.storeId, storeId: this.cfg.storeId },
+      toPeer: { id: to, storeId: to },
+      message: { msgType, from: this.cfg.storeId, to, term: 0, index, entries },
+    });
+    this.cfg.transport.send({ kind: 'raft', msg });
   }
 }
 

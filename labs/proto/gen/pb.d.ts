@@ -2231,6 +2231,12 @@ export namespace storepb {
         /** SnapshotChunk last. */
         last: boolean;
 
+        /** SnapshotChunk fromStore. */
+        fromStore: number;
+
+        /** SnapshotChunk toStore. */
+        toStore: number;
+
         /**
          * Creates a new SnapshotChunk instance using the specified properties.
          * @param [properties] Properties to set
@@ -2275,11 +2281,100 @@ export namespace storepb {
             /** SnapshotChunk last */
             last?: (boolean|null);
 
+            /** SnapshotChunk fromStore */
+            fromStore?: (number|null);
+
+            /** SnapshotChunk toStore */
+            toStore?: (number|null);
+
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
         }
 
         /** Shape of a SnapshotChunk. */
         type $Shape = storepb.SnapshotChunk.$Properties;
+    }
+
+    /**
+     * Properties of a StoreMessage.
+     * @deprecated Use storepb.StoreMessage.$Properties instead.
+     */
+    interface IStoreMessage extends storepb.StoreMessage.$Properties {
+    }
+
+    /** Represents a StoreMessage. */
+    class StoreMessage {
+
+        /**
+         * Constructs a new StoreMessage.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: storepb.StoreMessage.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** StoreMessage raft. */
+        raft?: (storepb.RaftMessage.$Properties|null);
+
+        /** StoreMessage chunk. */
+        chunk?: (storepb.SnapshotChunk.$Properties|null);
+
+        /** StoreMessage payload. */
+        payload?: ("raft"|"chunk");
+
+        /**
+         * Creates a new StoreMessage instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns StoreMessage instance
+         */
+        static create(properties: storepb.StoreMessage.$Shape): storepb.StoreMessage & storepb.StoreMessage.$Shape;
+        static create(properties?: storepb.StoreMessage.$Properties): storepb.StoreMessage;
+
+        /**
+         * Encodes the specified StoreMessage message. Does not implicitly {@link storepb.StoreMessage.verify|verify} messages.
+         * @param message StoreMessage message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: storepb.StoreMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a StoreMessage message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {storepb.StoreMessage & storepb.StoreMessage.$Shape} StoreMessage
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.StoreMessage & storepb.StoreMessage.$Shape;
+    }
+
+    namespace StoreMessage {
+
+        /** Properties of a StoreMessage. */
+        interface $Properties {
+
+            /** StoreMessage raft */
+            raft?: (storepb.RaftMessage.$Properties|null);
+
+            /** StoreMessage chunk */
+            chunk?: (storepb.SnapshotChunk.$Properties|null);
+
+            /** StoreMessage payload */
+            payload?: ("raft"|"chunk");
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Narrowed shape of a StoreMessage. */
+        type $Shape = {
+          raft?: storepb.RaftMessage.$Shape|null;
+          chunk?: storepb.SnapshotChunk.$Shape|null;
+          $unknowns?: Uint8Array[];
+        } & (
+          ({ payload?: undefined; raft?: null; chunk?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape })
+        );
     }
 }

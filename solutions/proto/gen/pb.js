@@ -5371,6 +5371,8 @@ export const storepb = $root.storepb = (() => {
          * @property {number|null} [offset] SnapshotChunk offset
          * @property {Uint8Array|null} [data] SnapshotChunk data
          * @property {boolean|null} [last] SnapshotChunk last
+         * @property {number|null} [fromStore] SnapshotChunk fromStore
+         * @property {number|null} [toStore] SnapshotChunk toStore
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5435,6 +5437,22 @@ export const storepb = $root.storepb = (() => {
         SnapshotChunk.prototype.last = false;
 
         /**
+         * SnapshotChunk fromStore.
+         * @member {number} fromStore
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.fromStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotChunk toStore.
+         * @member {number} toStore
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.toStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new SnapshotChunk instance using the specified properties.
          * @function create
          * @memberof storepb.SnapshotChunk
@@ -5474,6 +5492,10 @@ export const storepb = $root.storepb = (() => {
                 writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
             if (message.last != null && $Object.hasOwnProperty.call(message, "last") && message.last !== false)
                 writer.uint32(/* id 4, wireType 0 =*/32).bool(message.last);
+            if (message.fromStore != null && $Object.hasOwnProperty.call(message, "fromStore") && (typeof message.fromStore === "object" ? message.fromStore.low || message.fromStore.high : message.fromStore !== 0))
+                writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.fromStore);
+            if (message.toStore != null && $Object.hasOwnProperty.call(message, "toStore") && (typeof message.toStore === "object" ? message.toStore.low || message.toStore.high : message.toStore !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.toStore);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5551,6 +5573,24 @@ export const storepb = $root.storepb = (() => {
                             delete message.last;
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.fromStore = value;
+                        else
+                            delete message.fromStore;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.toStore = value;
+                        else
+                            delete message.toStore;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -5569,6 +5609,195 @@ export const storepb = $root.storepb = (() => {
         };
 
         return SnapshotChunk;
+    })();
+
+    storepb.StoreMessage = (function() {
+
+        /**
+         * Properties of a StoreMessage.
+         * @typedef {Object} storepb.StoreMessage.$Properties
+         * @property {storepb.RaftMessage.$Properties|null} [raft] StoreMessage raft
+         * @property {storepb.SnapshotChunk.$Properties|null} [chunk] StoreMessage chunk
+         * @property {"raft"|"chunk"} [payload] StoreMessage payload
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a StoreMessage.
+         * @memberof storepb
+         * @interface IStoreMessage
+         * @augments storepb.StoreMessage.$Properties
+         * @deprecated Use storepb.StoreMessage.$Properties instead.
+         */
+
+        /**
+         * Narrowed shape of a StoreMessage.
+         * @typedef {{
+         *   raft?: storepb.RaftMessage.$Shape|null;
+         *   chunk?: storepb.SnapshotChunk.$Shape|null;
+         *   $unknowns?: Array.<Uint8Array>;
+         * } & (
+         *   ({ payload?: undefined; raft?: null; chunk?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape })
+         * )} storepb.StoreMessage.$Shape
+         */
+
+        /**
+         * Constructs a new StoreMessage.
+         * @memberof storepb
+         * @classdesc Represents a StoreMessage.
+         * @constructor
+         * @param {storepb.StoreMessage.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const StoreMessage = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * StoreMessage raft.
+         * @member {storepb.RaftMessage.$Properties|null|undefined} raft
+         * @memberof storepb.StoreMessage
+         * @instance
+         */
+        StoreMessage.prototype.raft = null;
+
+        /**
+         * StoreMessage chunk.
+         * @member {storepb.SnapshotChunk.$Properties|null|undefined} chunk
+         * @memberof storepb.StoreMessage
+         * @instance
+         */
+        StoreMessage.prototype.chunk = null;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        /**
+         * StoreMessage payload.
+         * @member {"raft"|"chunk"|undefined} payload
+         * @memberof storepb.StoreMessage
+         * @instance
+         */
+        $Object.defineProperty(StoreMessage.prototype, "payload", {
+            get: $util.oneOfGetter($oneOfFields = ["raft", "chunk"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
+         * Creates a new StoreMessage instance using the specified properties.
+         * @function create
+         * @memberof storepb.StoreMessage
+         * @static
+         * @param {storepb.StoreMessage.$Properties=} [properties] Properties to set
+         * @returns {storepb.StoreMessage} StoreMessage instance
+         * @type {{
+         *   (properties: storepb.StoreMessage.$Shape): storepb.StoreMessage & storepb.StoreMessage.$Shape;
+         *   (properties?: storepb.StoreMessage.$Properties): storepb.StoreMessage;
+         * }}
+         */
+        StoreMessage.create = function(properties) {
+            return new StoreMessage(properties);
+        };
+
+        /**
+         * Encodes the specified StoreMessage message. Does not implicitly {@link storepb.StoreMessage.verify|verify} messages.
+         * @function encode
+         * @memberof storepb.StoreMessage
+         * @static
+         * @param {storepb.StoreMessage.$Properties} message StoreMessage message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StoreMessage.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.raft != null && $Object.hasOwnProperty.call(message, "raft"))
+                $root.storepb.RaftMessage.encode(message.raft, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.chunk != null && $Object.hasOwnProperty.call(message, "chunk"))
+                $root.storepb.SnapshotChunk.encode(message.chunk, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a StoreMessage message from the specified reader or buffer.
+         * @function decode
+         * @memberof storepb.StoreMessage
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {storepb.StoreMessage & storepb.StoreMessage.$Shape} StoreMessage
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StoreMessage.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.storepb.StoreMessage();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.raft = $root.storepb.RaftMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.raft);
+                        message.payload = "raft";
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.chunk = $root.storepb.SnapshotChunk.decode(reader, reader.size(), $undefined, _depth + 1, message.chunk);
+                        message.payload = "chunk";
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return StoreMessage;
     })();
 
     return storepb;
