@@ -1,7 +1,9 @@
 // Safety invariants of Raft (paper §5, Figure 3), checked over views of every peer after each event
 // of a run: election safety, log matching, leader completeness, state-machine safety, commit never
-// moving back, applied ≤ committed, in-order application. The checker keeps the history it needs
-// (leader of each term, every committed entry and the term it was first seen committed in).
+// moving back, applied ≤ committed, in-order application (an application applies the committed entries
+// one by one, or jumps to a snapshot's index when it restores one, and never moves back). The checker
+// keeps the history it needs (leader of each term, every committed entry and the term it was first seen
+// committed in, how far each application has applied).
 import type { Entry } from '@target/raft/raftpb.js';
 
 /** What the checker needs to know about one live peer. Entries are read, never modified. */
@@ -69,6 +71,8 @@ export class RaftInvariants {
   private readonly committedEntries = new Map<number, CommittedRecord>();
   private readonly lastCommit = new Map<number, number>();
   private readonly lastApplied = new Map<number, number>();
+  /** Per peer: index of the last entry its application applied, or of the snapshot it restored last. */
+  private readonly appIndex = new Map<number, number>();
   /** The entry objects each peer held at its last observation: what changed since is re-checked. */
   private readonly seenLogs = new Map<number, { first: number; refs: Entry[] }>();
   /** Per peer: committed entries up to this index were recorded / compared at an earlier observation. */
@@ -142,23 +146,56 @@ export class RaftInvariants {
     this.lastApplied.set(id, applied);
   }
 
+  /** Index of the last entry the application of peer `id` applied (or of the snapshot it restored). */
+  appliedBy(id: number): number {
+    return this.appIndex.get(id) ?? 0;
+  }
+
   /**
-   * The application of peer `id` applied `entries` after `prevApplied`: they must follow on without a
-   * gap or repeat and be exactly the entries committed at those indexes.
+   * The application of peer `id` (in `term`) applied `entries`: they must follow on from what it applied
+   * before without a gap or repeat, and be exactly the entries committed at those indexes.
    */
-  onApply(id: number, term: number, prevApplied: number, entries: readonly Entry[], where = ''): void {
+  onApply(id: number, term: number, entries: readonly Entry[], where = ''): void {
+    const prev = this.appliedBy(id);
     entries.forEach((e, k) => {
-      const want = prevApplied + 1 + k;
+      const want = prev + 1 + k;
       if (e.index !== want) {
         this.fail(
           'apply in order',
           `node ${id} was handed entry ${show(e)} to apply, but the next index to apply is ${want} ` +
-            '(committed entries are applied once each, in log order, with no gap)',
+            '(committed entries are applied once each, in log order, with no gap; only a snapshot skips ahead)',
           where,
         );
       }
       this.record(id, term, e, where, 'state machine safety');
+      this.appIndex.set(id, e.index);
     });
+  }
+
+  /**
+   * The application of peer `id` restored a snapshot of the entries up to `index`@`term`: its applied
+   * index jumps there. It may jump over entries, never back; and where an entry is known to be
+   * committed at `index`, the snapshot must end with it.
+   */
+  onRestore(id: number, index: number, term: number, where = ''): void {
+    const prev = this.appliedBy(id);
+    if (index < prev) {
+      this.fail(
+        'applied never goes backwards',
+        `node ${id} restored a snapshot at ${index}@${term}, but its application had already applied up to ${prev}`,
+        where,
+      );
+    }
+    const rec = this.committedEntries.get(index);
+    if (rec !== undefined && rec.term !== term) {
+      this.fail(
+        'state machine safety',
+        `node ${id} restored a snapshot ending at ${index}@${term}, but node ${rec.by} committed ${index}@${rec.term} there ` +
+          '(a snapshot holds committed entries only)',
+        where,
+      );
+    }
+    this.appIndex.set(id, index);
   }
 
   private electionSafety(p: PeerView, where: string): void {

@@ -3,6 +3,9 @@
 // Both networks of the grader use it — the simulator's (grader/sim/network.ts, delays in virtual ms)
 // and RawNet's (grader/harness/rawnet.ts, delays in ticks). Tests add and clear filters at any time; a
 // scope restricts a filter to some links. All randomness comes from the Rng passed in.
+//
+// A network asks its filters in order when a message is sent (judge() below): the first drop ends it,
+// delays add up, copies add up, and every copy (delayed alike) is corrupted alike.
 import type { Rng } from './rng.js';
 
 /** What a filter sees of a message: the packet id, the link and the raft message type. */
@@ -17,7 +20,10 @@ export interface Packet {
 export interface Verdict {
   /** Drop the message (no other filter is consulted). */
   drop?: boolean;
-  /** Extra virtual delay in ms. */
+  /**
+   * Extra delay, in the network's time unit: virtual ms in the simulator, ticks in RawNet (the name
+   * predates RawNet; every `…Ms` argument of the filters below is in that unit too).
+   */
   delayMs?: number;
   /** Extra copies to deliver (each with its own latency). */
   copies?: number;
@@ -28,10 +34,39 @@ export interface Verdict {
   corrupt?: boolean;
 }
 
-export interface NetFilter {
+/**
+ * A filter over packets of type P: a network whose packets carry more (RawNet's carry the message
+ * itself) accepts every plain NetFilter and filters written for its own packets.
+ */
+export interface NetFilter<P extends Packet = Packet> {
   /** Shown in traces and failure messages, e.g. `drop 10%` or `partition [1,2] [3,4,5]`. */
   readonly label: string;
-  decide(p: Packet, rng: Rng): Verdict | undefined;
+  decide(p: P, rng: Rng): Verdict | undefined;
+}
+
+/** What a chain of filters decided about one message. */
+export interface Judgement {
+  /** Label of the filter that dropped it (undefined: it goes out). */
+  droppedBy?: string;
+  /** Total extra delay of every copy (the network's unit). */
+  delay: number;
+  /** How many copies to deliver (1 + the extra copies). */
+  copies: number;
+  corrupt: boolean;
+}
+
+/** Asks `filters` in order about packet `p` (see the head of this file). */
+export function judge<P extends Packet>(filters: Iterable<NetFilter<P>>, p: P, rng: Rng): Judgement {
+  const j: Judgement = { delay: 0, copies: 1, corrupt: false };
+  for (const f of filters) {
+    const v = f.decide(p, rng);
+    if (v === undefined) continue;
+    if (v.drop === true) return { ...j, droppedBy: f.label };
+    j.delay += v.delayMs ?? 0;
+    j.copies += v.copies ?? 0;
+    if (v.corrupt === true) j.corrupt = true;
+  }
+  return j;
 }
 
 /** The links a filter applies to: messages from one of `from` to one of `to` (absent: any). */
@@ -90,6 +125,14 @@ export function partitionFilter(groups: readonly (readonly number[])[]): NetFilt
       const b = groupOf.get(pkt.to);
       return a === undefined || a !== b ? { drop: true } : undefined;
     },
+  };
+}
+
+/** Drops every message of raft message type `type` (e.g. 'MsgAppend'). */
+export function ignoreTypeFilter(type: string): NetFilter {
+  return {
+    label: `ignore ${type}`,
+    decide: (pkt) => (pkt.type === type ? { drop: true } : undefined),
   };
 }
 
@@ -158,6 +201,9 @@ export function flipBytes(bytes: Uint8Array, rng: Rng): Uint8Array {
 }
 
 /** A filter from a function (for tests that need something special). */
-export function customFilter(label: string, decide: (p: Packet, rng: Rng) => Verdict | undefined): NetFilter {
+export function customFilter<P extends Packet = Packet>(
+  label: string,
+  decide: (p: P, rng: Rng) => Verdict | undefined,
+): NetFilter<P> {
   return { label, decide };
 }

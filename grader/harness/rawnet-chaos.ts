@@ -1,7 +1,9 @@
 // Seeded chaos scenarios over a RawNet: random partitions, crashes and restarts and proposals tick by
 // tick, then healing and a liveness check. The safety invariants are checked by the RawNet itself after
-// every delivered message.
+// every delivered message. What to partition, crash or restart is decided by nemesis-plan.ts (shared
+// with the simulator's Nemesis); this driver carries it out tick by tick.
 import { StateType } from '@target/raft/raft.js';
+import { drawCrashOrRestart, drawPartition } from './nemesis-plan.js';
 import { ET } from './raftfix.js';
 import { type Accepted, NetError, type RawNet } from './rawnet.js';
 import type { Rng } from './rng.js';
@@ -28,25 +30,23 @@ export interface ChaosOutcome {
   leader: number;
 }
 
+/**
+ * Heal, split in two or isolate one, a third of the time each. Healing also ends the probabilistic
+ * faults (RawNet.heal).
+ */
 function changePartition(net: RawNet, rng: Rng): void {
-  const roll = rng.int(3);
-  if (roll === 0) {
-    net.heal();
-    return;
-  }
-  const ids = rng.shuffle([...net.ids]);
-  if (roll === 1) {
-    const cut = 1 + rng.int(ids.length - 1);
-    net.partition(ids.slice(0, cut), ids.slice(cut));
-  } else {
-    net.partition(ids.slice(1));
-  }
+  const plan = drawPartition(rng, net.ids, { heal: 1 / 3, isolate: 1 / 2 });
+  if (plan.kind === 'heal') net.heal();
+  else net.partition(...plan.groups.map((g) => [...g]));
 }
 
+/** With peers down, restarts one 60% of the time (always at the bound); otherwise crashes one. */
 function crashOrRestart(net: RawNet, rng: Rng, maxDown: number): void {
   const down = net.ids.filter((id) => !net.isAlive(id));
-  if (down.length > 0 && (down.length >= maxDown || rng.chance(0.6))) net.restart(rng.pick(down));
-  else if (down.length < maxDown) net.crash(rng.pick(net.aliveIds()), 'scheduled');
+  const action = drawCrashOrRestart(rng, net.aliveIds(), down, maxDown, 0.6);
+  if (action === undefined) return;
+  if ('restart' in action) net.restart(action.restart);
+  else net.crash(action.crash, 'scheduled');
 }
 
 /** Lets the event loop run (the grader's watchdog wants a heartbeat every few hundred ms). */

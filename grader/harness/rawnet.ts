@@ -1,14 +1,42 @@
 // RawNet: an in-process, deterministic network of Raft peers (bare Raft, or RawNode over MemoryStorage
-// driven by a proper Ready loop). A seeded message queue with drop, duplicate, delay/reorder,
-// partition, isolate and ignore(msgType) faults; crash/restart of RawNode peers (unstable state lost);
-// every event recorded in a Trace; the Raft safety invariants checked after every delivered message.
+// driven by a proper Ready loop). A seeded message queue whose faults are the kit's network filters
+// (grader/harness/faults.ts: drop, delay, duplicate, corrupt, partition, isolate, ignore(msgType), any
+// custom filter; delays in ticks), plus a random delivery order among deliverable messages; crash and
+// restart of RawNode peers (unstable state lost); every event recorded in a Trace; the Raft safety
+// invariants checked after every delivered message.
+//
+// A RawNode peer's application is a state plus an applied index (see Application): it applies the
+// committed entries of each Ready one by one, and a Ready carrying a snapshot (lab 3) replaces its state
+// and makes its applied index jump to the snapshot's.
 import { ProposalDroppedError } from '@target/raft/errors.js';
 import { type Raft, StateType } from '@target/raft/raft.js';
-import type { Entry, HardState, Message, MessageType } from '@target/raft/raftpb.js';
+import {
+  type Entry,
+  type HardState,
+  type Message,
+  type MessageType,
+  type Snapshot,
+  decodeMessage,
+  encodeMessage,
+} from '@target/raft/raftpb.js';
 import { RawNode } from '@target/raft/rawnode.js';
 import type { MemoryStorage } from '@target/raft/storage.js';
 import { type PeerView, RaftInvariants } from '../check/raft-invariants.js';
-import { ET, HT, bytes, hup, memStorage, newRaft, proposal, showMsg } from './raftfix.js';
+import {
+  type NetFilter,
+  type Packet,
+  customFilter,
+  dropFilter,
+  duplicateFilter,
+  flipBytes,
+  ignoreTypeFilter,
+  isolateFilter,
+  judge,
+  partitionFilter,
+  reorderFilter,
+} from './faults.js';
+import { mayCrash, minorityOf } from './nemesis-plan.js';
+import { ET, HT, bytes, hup, memStorage, newRaft, proposal, showMsg, typeName } from './raftfix.js';
 import type { Rng } from './rng.js';
 import { Trace } from './trace.js';
 
@@ -37,13 +65,17 @@ export interface NetOptions {
   invariants?: boolean;
 }
 
-/** Probabilistic faults, applied to every message sent from now on (delay also decides reordering). */
+/**
+ * Probabilistic faults, applied to every message sent from now on. drop, dup and delay become the
+ * filters dropFilter, duplicateFilter and reorderFilter (ticks), tagged 'faults', in that order; reorder
+ * and the crashes are RawNet's own.
+ */
 export interface Faults {
   /** Probability that a message is lost. */
   drop?: number;
   /** Probability that a message is delivered twice. */
   dup?: number;
-  /** Probability that a message is held back 1..maxDelay ticks (so it arrives out of order). */
+  /** Probability that a message (every copy alike) is held back 1..maxDelay ticks, so later ones overtake it. */
   delay?: number;
   maxDelay?: number;
   /** Probability that a delivery picks a random deliverable message instead of the oldest. */
@@ -57,6 +89,47 @@ export interface Faults {
 /** The network was driven into a state the harness cannot continue from (it did not settle, …). */
 export class NetError extends Error {
   override readonly name = 'NetError';
+}
+
+/** What RawNet's filters see of a message: the shared Packet, plus the message itself. */
+export interface RawPacket extends Packet {
+  readonly message: Message;
+}
+
+/** Returned by add(); pass it to remove(). */
+export interface FilterHandle {
+  readonly label: string;
+  readonly tag: string;
+}
+
+interface ActiveFilter extends FilterHandle {
+  readonly filter: NetFilter<RawPacket>;
+}
+
+/**
+ * The application of a RawNode peer, durable across its crashes: a state machine whose state is the
+ * data of the snapshot it restored last plus the entries it applied since, in order.
+ */
+export interface Application {
+  /** Index of the last entry applied, or of the snapshot restored last (0: nothing yet). */
+  appliedIndex: number;
+  /** The snapshot its state was restored from last (null: built from the start of the log). */
+  snapshot: Snapshot | null;
+  /** The entries applied since that snapshot (or since the start), contiguous up to appliedIndex. */
+  entries: Entry[];
+}
+
+/**
+ * A message after a corrupt verdict: its protobuf encoding with 1–3 bytes flipped (flipBytes, drawing
+ * from `rng`), decoded again; null when the bytes no longer decode (the message is lost).
+ */
+export function corruptMessage(m: Message, rng: Rng): Message | null {
+  const flipped = flipBytes(encodeMessage(m), rng);
+  try {
+    return decodeMessage(flipped);
+  } catch {
+    return null;
+  }
 }
 
 /** A proposal a leader accepted: where it went in the leader's log. */
@@ -74,12 +147,14 @@ interface Peer {
   storage: MemoryStorage;
   alive: boolean;
   incarnation: number;
-  /** The application's state machine (RawNode peers): applied entries, durable across crashes. */
-  applied: Entry[];
+  /** The application (RawNode peers). */
+  app: Application;
 }
 
 interface InFlight {
   m: Message;
+  /** The peer it travels to (the link it was sent on; a corrupted `m.to` does not reroute it). */
+  to: number;
   seq: number;
   /** Deliverable from this tick on. */
   at: number;
@@ -108,35 +183,39 @@ export class RawNet {
   private readonly kind: PeerKind;
   private readonly rng: Rng;
   private readonly faultRng: Rng;
+  /** The bytes a corrupt verdict flips come from their own stream. */
+  private readonly corruptRng: Rng;
   private readonly electionTick: number;
   private readonly heartbeatTick: number;
   private readonly checking: boolean;
   private queue: InFlight[] = [];
   private seq = 0;
+  private packetSeq = 0;
   private faults: Required<Faults>;
-  private readonly cut = new Set<string>();
-  private readonly linkDrop = new Map<string, number>();
-  private readonly ignored = new Set<MessageType>();
-  private readonly filters = new Map<string, (m: Message) => boolean>();
+  /** Asked in order about every message sent (see faults.ts judge()); `chain` is their filters. */
+  private filters: ActiveFilter[] = [];
+  private chain: NetFilter<RawPacket>[] = [];
 
   constructor(opts: NetOptions) {
     this.kind = opts.kind;
     this.rng = opts.rng;
     this.faultRng = opts.rng.fork('net/faults');
+    this.corruptRng = opts.rng.fork('net/corrupt');
     this.trace = opts.trace ?? new Trace({ keepLines: false });
     this.electionTick = opts.electionTick ?? ET;
     this.heartbeatTick = opts.heartbeatTick ?? HT;
     this.checking = opts.invariants ?? true;
     this.checker = new RaftInvariants({ seed: opts.seed ?? opts.rng.seed });
     this.ids = Array.from({ length: opts.size }, (_, k) => k + 1);
-    const maxDown = Math.floor((opts.size - 1) / 2);
+    const maxDown = minorityOf(opts.size);
     this.faults = { drop: 0, dup: 0, delay: 0, maxDelay: 3, reorder: 0, crashBeforeReady: 0, maxDown };
     for (const id of this.ids) {
       const init = opts.init?.[id] ?? {};
       const storage = memStorage(this.ids, init.terms ?? [], init.hardState ?? {});
       const node = this.kind === 'rawnode' ? this.buildNode(id, storage, 0, 0) : null;
       const raft = node === null ? this.build(id, storage) : node.raft;
-      this.peers.set(id, { id, raft, node, storage, alive: true, incarnation: 0, applied: [] });
+      const app: Application = { appliedIndex: 0, snapshot: null, entries: [] };
+      this.peers.set(id, { id, raft, node, storage, alive: true, incarnation: 0, app });
     }
     this.trace.record({
       ev: 'net',
@@ -198,9 +277,14 @@ export class RawNet {
     return this.peer(id).storage;
   }
 
-  /** Entries the application of RawNode peer `id` applied so far (across restarts). */
+  /** The application of RawNode peer `id` (its state and applied index). */
+  application(id: number): Readonly<Application> {
+    return this.peer(id).app;
+  }
+
+  /** Entries the application of RawNode peer `id` applied since its last restore (across restarts). */
   appliedEntries(id: number): readonly Entry[] {
-    return this.peer(id).applied;
+    return this.peer(id).app.entries;
   }
 
   isAlive(id: number): boolean {
@@ -217,88 +301,133 @@ export class RawNet {
   }
 
   // ---- faults ----------------------------------------------------------------------------------
+  // Every fault is a filter of faults.ts with a tag: 'faults' (setFaults), 'partition' (partition,
+  // isolate), `link a>b` (dropLink), `ignore T` (ignore), `filter NAME` (addFilter), or the caller's.
+
+  /** Adds a filter (asked after those added before); `tag` groups filters for clear(tag). */
+  add(filter: NetFilter<RawPacket>, tag = 'test'): FilterHandle {
+    const h: ActiveFilter = { label: filter.label, tag, filter };
+    this.filters.push(h);
+    this.chain = this.filters.map((f) => f.filter);
+    this.trace.record({ ev: 'filter', action: 'add', filter: h.label, tag });
+    return h;
+  }
+
+  remove(handle: FilterHandle): void {
+    this.clearWhere((f) => f === handle);
+  }
+
+  /** Removes every filter (or every filter with this tag). */
+  clear(tag?: string): void {
+    this.clearWhere((f) => tag === undefined || f.tag === tag);
+  }
+
+  private clearWhere(pred: (f: ActiveFilter) => boolean): void {
+    const removed = this.filters.filter(pred);
+    if (removed.length === 0) return;
+    this.filters = this.filters.filter((f) => !removed.includes(f));
+    this.chain = this.filters.map((f) => f.filter);
+    this.trace.record({ ev: 'filter', action: 'remove', removed: removed.map((f) => f.label) });
+  }
+
+  /** Labels of the active filters, in the order they are asked. */
+  get active(): string[] {
+    return this.filters.map((f) => f.label);
+  }
 
   setFaults(f: Faults): void {
     this.faults = { ...this.faults, ...f };
     this.trace.record({ ev: 'faults', ...this.faults });
+    this.clear('faults');
+    const { drop, dup, delay, maxDelay } = this.faults;
+    if (drop > 0) this.add(dropFilter(drop), 'faults');
+    if (dup > 0) this.add(duplicateFilter(dup), 'faults');
+    if (delay > 0) this.add(reorderFilter(delay, maxDelay), 'faults');
   }
 
-  /** Drops messages from → to with probability p (1 = always). */
+  /** Drops messages from → to with probability p (1 = always; 0 = no longer). */
   dropLink(from: number, to: number, p: number): void {
-    this.linkDrop.set(`${from}>${to}`, p);
+    const tag = `link ${from}>${to}`;
+    this.clear(tag);
+    if (p > 0) this.add(dropFilter(p, { from: [from], to: [to] }), tag);
   }
 
   /** Splits the peers into groups that cannot talk to each other (peers in no group are isolated). */
   partition(...groups: number[][]): void {
-    this.cut.clear();
-    const groupOf = new Map<number, number>();
-    groups.forEach((g, k) => {
-      for (const id of g) groupOf.set(id, k);
-    });
-    for (const a of this.ids) {
-      for (const b of this.ids) {
-        if (a !== b && (groupOf.get(a) === undefined || groupOf.get(a) !== groupOf.get(b)))
-          this.cut.add(`${a}>${b}`);
-      }
-    }
-    this.trace.record({ ev: 'partition', groups });
+    this.clear('partition');
+    this.add(partitionFilter(groups), 'partition');
   }
 
-  /** Cuts every link to and from `id`. */
+  /** Cuts every link to and from `id` (on top of any partition). */
   isolate(id: number): void {
-    for (const o of this.ids) {
-      if (o === id) continue;
-      this.cut.add(`${id}>${o}`);
-      this.cut.add(`${o}>${id}`);
-    }
-    this.trace.record({ ev: 'isolate', id });
+    this.add(isolateFilter(id), 'partition');
   }
 
-  /** Restores every link and removes every probabilistic fault (ignored types stay ignored). */
+  /**
+   * Restores every link and removes every probabilistic fault (setFaults, dropLink, reorder,
+   * crashBeforeReady); ignored types and custom filters stay.
+   */
   heal(): void {
-    this.cut.clear();
-    this.linkDrop.clear();
+    this.clearWhere((f) => f.tag === 'faults' || f.tag === 'partition' || f.tag.startsWith('link '));
     this.faults = { ...this.faults, drop: 0, dup: 0, delay: 0, reorder: 0, crashBeforeReady: 0 };
     this.trace.record({ ev: 'heal' });
   }
 
   /** Drops every message of this type from now on. */
   ignore(t: MessageType): void {
-    this.ignored.add(t);
+    const tag = `ignore ${typeName(t)}`;
+    this.clear(tag);
+    this.add(ignoreTypeFilter(typeName(t)), tag);
   }
 
   unignore(t: MessageType): void {
-    this.ignored.delete(t);
+    this.clear(`ignore ${typeName(t)}`);
   }
 
-  /** Drops (at send time) every message for which `keep` returns false, until removeFilter(name). */
+  /** Drops every message sent for which `keep` returns false, until removeFilter(name). */
   addFilter(name: string, keep: (m: Message) => boolean): void {
-    this.filters.set(name, keep);
+    const tag = `filter ${name}`;
+    this.clear(tag);
+    this.add(
+      customFilter<RawPacket>(name, (p) => (keep(p.message) ? undefined : { drop: true })),
+      tag,
+    );
   }
 
   removeFilter(name: string): void {
-    this.filters.delete(name);
+    this.clear(`filter ${name}`);
   }
 
   // ---- sending and delivering ------------------------------------------------------------------
 
+  /**
+   * Sends messages through the filters: a drop loses one; a corrupt one is delivered as its corrupted
+   * bytes decode, or lost when they no longer do; every copy is queued, deliverable after the delay.
+   */
   private send(msgs: readonly Message[]): void {
     for (const m of msgs) {
-      const f = this.faults;
-      const link = this.linkDrop.get(`${m.from}>${m.to}`) ?? 0;
-      if (this.ignored.has(m.msgType) || [...this.filters.values()].some((keep) => !keep(m))) {
+      const pkt: RawPacket = {
+        id: ++this.packetSeq,
+        from: m.from,
+        to: m.to,
+        type: typeName(m.msgType),
+        message: m,
+      };
+      const j = judge(this.chain, pkt, this.faultRng);
+      if (j.droppedBy !== undefined) {
         this.dropped++;
+        this.trace.record({ ev: 'drop', m: showMsg(m), why: j.droppedBy });
         continue;
       }
-      if ((link > 0 && this.faultRng.chance(link)) || (f.drop > 0 && this.faultRng.chance(f.drop))) {
+      const out = j.corrupt ? corruptMessage(m, this.corruptRng) : m;
+      if (out === null) {
         this.dropped++;
-        this.trace.record({ ev: 'drop', m: showMsg(m) });
+        this.trace.record({ ev: 'drop', m: showMsg(m), why: 'corrupted, does not decode' });
         continue;
       }
-      const copies = f.dup > 0 && this.faultRng.chance(f.dup) ? 2 : 1;
-      for (let c = 0; c < copies; c++) {
-        const late = f.delay > 0 && this.faultRng.chance(f.delay) ? 1 + this.faultRng.int(f.maxDelay) : 0;
-        this.queue.push({ m: cloneMessage(m), seq: this.seq++, at: this.now + late });
+      if (j.corrupt) this.trace.record({ ev: 'corrupt', m: showMsg(m), as: showMsg(out) });
+      for (let c = 0; c < j.copies; c++) {
+        this.queue.push({ m: cloneMessage(out), to: m.to, seq: this.seq++, at: this.now + j.delay });
       }
     }
   }
@@ -311,14 +440,17 @@ export class RawNet {
     }
     const f = this.faults;
     const down = this.ids.length - this.aliveIds().length;
-    if (f.crashBeforeReady > 0 && down < f.maxDown && this.faultRng.chance(f.crashBeforeReady)) {
+    if (f.crashBeforeReady > 0 && mayCrash(down, f.maxDown) && this.faultRng.chance(f.crashBeforeReady)) {
       this.crash(p.id, 'before its Ready was handled');
       return;
     }
     this.readyLoop(p, where);
   }
 
-  /** The application's loop: persist hard state and entries, send, apply, advance — until no Ready. */
+  /**
+   * The application's loop, until no Ready: persist (snapshot, hard state, entries), send, apply (restore
+   * the snapshot, then the committed entries), advance.
+   */
   private readyLoop(p: Peer, where: string): void {
     const node = p.node!;
     for (let round = 0; node.hasReady(); round++) {
@@ -329,27 +461,31 @@ export class RawNet {
         );
       }
       const rd = node.ready();
+      if (rd.snapshot !== null) p.storage.applySnapshot(rd.snapshot);
       if (rd.hardState !== null) p.storage.setHardState(rd.hardState);
       if (rd.entries.length > 0) p.storage.append(rd.entries);
       this.send(rd.messages);
-      if (rd.committedEntries.length > 0) {
-        const prev = this.appliedFloor(p);
-        for (const e of rd.committedEntries) this.checkPersisted(p, e, where);
-        if (this.checking) this.checker.onApply(p.id, p.raft.term, prev, rd.committedEntries, where);
-        for (const e of rd.committedEntries) p.applied.push(e);
-        this.trace.record({
-          ev: 'apply',
-          id: p.id,
-          from: rd.committedEntries[0]!.index,
-          n: rd.committedEntries.length,
-        });
-      }
+      if (rd.snapshot !== null) this.restore(p, rd.snapshot, where);
+      if (rd.committedEntries.length > 0) this.apply(p, rd.committedEntries, where);
       node.advance(rd);
     }
   }
 
-  private appliedFloor(p: Peer): number {
-    return p.applied.at(-1)?.index ?? 0;
+  /** The application replaces its state with the snapshot's; its applied index jumps to the snapshot's. */
+  private restore(p: Peer, snap: Snapshot, where: string): void {
+    const { index, term } = snap.metadata;
+    if (this.checking) this.checker.onRestore(p.id, index, term, where);
+    p.app = { appliedIndex: index, snapshot: snap, entries: [] };
+    this.trace.record({ ev: 'restore', id: p.id, index, term });
+  }
+
+  /** The application applies committed entries, in order, after what it applied before. */
+  private apply(p: Peer, entries: readonly Entry[], where: string): void {
+    for (const e of entries) this.checkPersisted(p, e, where);
+    if (this.checking) this.checker.onApply(p.id, p.raft.term, entries, where);
+    for (const e of entries) p.app.entries.push(e);
+    p.app.appliedIndex = entries.at(-1)!.index;
+    this.trace.record({ ev: 'apply', id: p.id, from: entries[0]!.index, n: entries.length });
   }
 
   private checkPersisted(p: Peer, e: Entry, where: string): void {
@@ -381,15 +517,16 @@ export class RawNet {
   }
 
   /**
-   * Delivers one deliverable message, dropping it if its link is cut or its target is down. A message
-   * already sent by a peer that crashed since is still delivered: it left after its Ready was persisted.
+   * Delivers one deliverable message, losing it if its target is down (the filters judged it when it was
+   * sent). A message already sent by a peer that crashed since is still delivered: it left after its
+   * Ready was persisted.
    */
   deliverOne(): boolean {
     const k = this.pickNext();
     if (k < 0) return false;
-    const { m } = this.queue.splice(k, 1)[0]!;
-    const to = this.peers.get(m.to);
-    if (to === undefined || !to.alive || this.cut.has(`${m.from}>${m.to}`)) {
+    const { m, to: target } = this.queue.splice(k, 1)[0]!;
+    const to = this.peers.get(target);
+    if (to === undefined || !to.alive) {
       this.dropped++;
       this.trace.record({ ev: 'lost', m: showMsg(m) });
       return true;
@@ -485,13 +622,13 @@ export class RawNet {
     this.trace.record({ ev: 'crash', id, why });
   }
 
-  /** Restarts a crashed peer: a new RawNode over the same storage, applied = what its application applied. */
+  /** Restarts a crashed peer: a new RawNode over the same storage, applied = its application's applied index. */
   restart(id: number): void {
     const p = this.peer(id);
     if (p.node === null) throw new NetError('crash/restart needs RawNode peers (kind "rawnode")');
     if (p.alive) return;
     p.incarnation++;
-    const applied = this.appliedFloor(p);
+    const applied = p.app.appliedIndex;
     p.node = this.buildNode(id, p.storage, p.incarnation, applied);
     p.raft = p.node.raft;
     p.alive = true;
@@ -576,7 +713,7 @@ export class RawNet {
     return [...this.peers.values()].every((p) => {
       const log = p.raft.raftLog;
       if (log.committed < a.index || !log.matchTerm(a.index, a.term)) return false;
-      return p.node === null || this.appliedFloor(p) >= a.index;
+      return p.node === null || p.app.appliedIndex >= a.index;
     });
   }
 }

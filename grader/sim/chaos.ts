@@ -2,9 +2,12 @@
 // that stay on), random two-way partitions re-drawn every period, and crashes: of one random store,
 // of the current leader, or of every store at once, each followed by a restart after a random downtime.
 // Everything it does goes into the trace; stop() heals the network and restarts every crashed store.
+// What to do next (partition, victim, downtime) is decided by grader/harness/nemesis-plan.ts, which
+// RawNet's chaos driver shares; this file carries the decisions out on a Cluster in virtual time.
+import { dropFilter, duplicateFilter, reorderFilter } from '../harness/faults.js';
+import { between, drawCrash, drawPartition, mayCrash, minorityOf } from '../harness/nemesis-plan.js';
 import type { Rng } from '../harness/rng.js';
 import type { Cluster } from './cluster.js';
-import { dropFilter, duplicateFilter, reorderFilter } from '../harness/faults.js';
 
 export type CrashMode = 'none' | 'one' | 'leader' | 'all';
 
@@ -76,16 +79,15 @@ export class Nemesis {
 
   private async run(): Promise<void> {
     const sim = this.cluster.sim;
-    const [lo, hi] = this.opts.periodMs;
     let round = 0;
     while (!this.stopped && sim.failed === undefined) {
-      await sim.sleep(lo + this.rng.int(hi - lo + 1));
+      await sim.sleep(between(this.rng, this.opts.periodMs));
       if (this.stopped) return;
       round++;
       if (this.opts.partitions) this.partition();
       switch (this.opts.crash) {
         case 'one':
-          this.crashOne(this.pickUp());
+          this.crashOne(drawCrash(this.rng, this.cluster.upIds, this.downOrCrashing(), this.maxDown()));
           break;
         case 'leader':
           this.crashOne(this.cluster.leader());
@@ -100,20 +102,23 @@ export class Nemesis {
   }
 
   private partition(): void {
-    const ids = this.rng.shuffle([...this.cluster.storeIds]);
     // One time in five the network is whole for a period; otherwise a random two-way split.
-    if (this.rng.chance(0.2)) {
+    const plan = drawPartition(this.rng, this.cluster.storeIds, { heal: 0.2 });
+    if (plan.kind === 'heal') {
       this.cluster.net.heal();
       return;
     }
-    const cut = 1 + this.rng.int(ids.length - 1);
-    this.cluster.net.partition(ids.slice(0, cut).sort(), ids.slice(cut).sort());
+    this.cluster.net.partition(...plan.groups.map((g) => [...g]));
     this.counts.partitions++;
   }
 
-  private pickUp(): number | undefined {
-    const up = this.cluster.upIds;
-    return up.length === 0 ? undefined : this.rng.pick(up);
+  private maxDown(): number {
+    return this.opts.maxDown ?? minorityOf(this.cluster.storeIds.length);
+  }
+
+  /** Stores down, or armed to crash at one of their next writes. */
+  private downOrCrashing(): number {
+    return this.cluster.downIds.length + this.crashing.size;
   }
 
   /**
@@ -122,8 +127,7 @@ export class Nemesis {
    */
   private crashOne(id: number | undefined): void {
     if (id === undefined || !this.cluster.isUp(id)) return;
-    const maxDown = this.opts.maxDown ?? Math.floor((this.cluster.storeIds.length - 1) / 2);
-    if (this.cluster.downIds.length + this.crashing.size >= maxDown || this.crashing.has(id)) return;
+    if (!mayCrash(this.downOrCrashing(), this.maxDown()) || this.crashing.has(id)) return;
     this.counts.crashes++;
     if (this.rng.chance(0.5)) {
       this.cluster.crash(id);
@@ -153,9 +157,8 @@ export class Nemesis {
   }
 
   private restartLater(id: number): Promise<void> {
-    const [lo, hi] = this.opts.downMs;
     this.pendingRestart.add(id);
-    const p = this.cluster.sim.sleep(lo + this.rng.int(hi - lo + 1)).then(() => {
+    const p = this.cluster.sim.sleep(between(this.rng, this.opts.downMs)).then(() => {
       this.pendingRestart.delete(id);
       if (this.cluster.stateOf(id) === 'down') return this.doRestart(id);
     });
