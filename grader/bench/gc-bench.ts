@@ -1,21 +1,17 @@
 // The log-GC memory bench: `writes` client puts through a 3-store simulated cluster with log GC on,
 // sampling the heap as it goes, to show that with GC the raft log — in the engines and in memory — and
-// so the heap stay bounded however many writes go through. The cluster is built from the simulator's
-// own kernel, runtime and network (grader/sim: Sim, SimRuntime, SimNetwork, gated MemEngines) and the
-// solutions' Store, but without the test Cluster's trace, history, persisted-state model and invariant
-// monitor: those record per-event or per-index data for checking and would grow with the writes
-// themselves (see docs/performance.md). Writers put to the leader, many at a time, on 1000 keys.
+// so the heap stay bounded however many writes go through. It runs the simulator's Cluster over the
+// target's stores with its observers off (no trace, no persisted-state models, no invariant monitor)
+// and no client history: those record per-event or per-index data for checking and would grow with
+// the writes themselves (see docs/performance.md). The scenario runner does not fit: it runs clients
+// for a virtual time, not a count of writes, and keeps their history. Writers put to the leader, many
+// at a time, on 1000 keys; the lab-2 GcProbe counts the raft-log keys at the end.
 import { storepb } from '@target/proto/pb.js';
-import type { StoreConfig } from '@target/store/api.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
-import { type Engine, MemEngine } from '@target/store/engine.js';
-import { raftLogKeyRange } from '@target/store/keys.js';
-import { Store } from '@target/store/store.js';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
-import { SimNetwork } from '../sim/network.js';
-import { instrumentEngine } from '../sim/persisted.js';
-import { SimRuntime } from '../sim/runtime.js';
+import { GcProbe } from '../labs/lab2/gc-probe.js';
+import { Cluster } from '../sim/cluster.js';
 import { Sim } from '../sim/sim.js';
 
 export interface GcBenchOptions {
@@ -89,13 +85,8 @@ class NoTrace extends Trace {
   override record(): void {}
 }
 
-const STORE_IDS = [1, 2, 3];
+const STORES = 3;
 const MB = 1024 * 1024;
-
-interface BenchStore {
-  store: Store;
-  raftEngine: Engine;
-}
 
 /** Memory now, after a full GC when global.gc is exposed. */
 function memory(): { heapMB: number; arrayBuffersMB: number; rssMB: number } {
@@ -104,143 +95,124 @@ function memory(): { heapMB: number; arrayBuffersMB: number; rssMB: number } {
   return { heapMB: m.heapUsed / MB, arrayBuffersMB: m.arrayBuffers / MB, rssMB: m.rss / MB };
 }
 
-export async function runGcBench(opts: GcBenchOptions): Promise<GcBenchResult> {
-  const limit = opts.gcCountLimit ?? 1000;
-  const writers = opts.writers ?? 16;
+/** Heap samples, timed apart from the writes (sampling runs full GCs). */
+class Sampler {
+  readonly samples: HeapSample[] = [];
+  samplingMs = 0;
+  maxGap = 0;
+  private readonly t0 = performance.now();
+
+  constructor(
+    private readonly c: Cluster,
+    private readonly onSample?: (s: HeapSample) => void,
+  ) {}
+
+  /** Wall ms since the start, sampling excluded. */
+  get wallMs(): number {
+    return performance.now() - this.t0 - this.samplingMs;
+  }
+
+  take(writes: number): HeapSample {
+    const s0 = performance.now();
+    const lid = this.c.leader();
+    const st = lid === undefined ? undefined : this.c.status(lid);
+    const gap = st === undefined ? 0 : st.applied - st.truncatedIndex;
+    const s: HeapSample = { writes, ...memory(), wallMs: s0 - this.t0 - this.samplingMs, gap };
+    this.samplingMs += performance.now() - s0;
+    this.maxGap = Math.max(this.maxGap, gap);
+    return s;
+  }
+
+  sample(writes: number): void {
+    const s = this.take(writes);
+    this.samples.push(s);
+    this.onSample?.(s);
+  }
+}
+
+/** `writers` loops putting to the leader until `writes` puts are acknowledged; returns how many were. */
+async function write(c: Cluster, opts: GcBenchOptions, sampler: Sampler): Promise<number> {
   const keys = opts.keys ?? 1000;
   const sampleEvery = opts.sampleEvery ?? Math.max(1, Math.floor(opts.writes / 20));
-  const rng = new Rng(opts.seed ?? 1);
+  const sim = c.sim;
+  let issued = 0;
+  let done = 0;
+  let requestId = 0;
+  const writer = async (): Promise<void> => {
+    let target = c.leader() ?? 1;
+    while (issued < opts.writes) {
+      const n = ++issued;
+      const key = Buffer.from(`k${n % keys}`);
+      const value = Buffer.from(`v${n}`);
+      for (;;) {
+        await sim.sleep(1);
+        const req = storepb.RaftCmdRequest.create({
+          header: { regionId: REGION_ID, requestId: ++requestId },
+          requests: [{ cmdType: storepb.CmdType.Put, key, value }],
+        });
+        const resp = await c.store(target)!.propose(req);
+        if (!resp.header?.error) break;
+        // Not the leader (or it lost its term): ask again where the leader is, a little later.
+        target = c.leader() ?? (target % STORES) + 1;
+        await sim.sleep(10);
+      }
+      if (++done % sampleEvery === 0) sampler.sample(done);
+    }
+  };
+  await sim.runUntil(
+    Promise.all(Array.from({ length: opts.writers ?? 16 }, () => writer())),
+    Number.MAX_SAFE_INTEGER,
+    `${opts.writes} writes`,
+  );
+  return done;
+}
+
+export async function runGcBench(opts: GcBenchOptions): Promise<GcBenchResult> {
+  const limit = opts.gcCountLimit ?? 1000;
   const sim = new Sim({
-    rng: rng.fork('sim'),
+    rng: new Rng(opts.seed ?? 1).fork('sim'),
     trace: new NoTrace({ keepLines: false }),
     bounds: { maxVirtualMs: Number.MAX_SAFE_INTEGER, maxEvents: Number.MAX_SAFE_INTEGER },
   });
-  const stores = new Map<number, BenchStore>();
-  const fault = (id: number, err: unknown, where: string): void => {
-    sim.fail(new Error(`store ${id} failed in ${where}: ${err instanceof Error ? err.stack : String(err)}`));
-  };
-  const net = new SimNetwork(
-    sim,
-    rng.fork('net'),
-    {
-      isMember: (id) => STORE_IDS.includes(id),
-      receiver: (id) => (stores.has(id) ? 1 : undefined),
-      deliver: (id, msg) => stores.get(id)?.store.onRaftMessage(msg),
-      fault: (id, err, where) => fault(id, err, where),
-    },
-    { latencyMs: [1, 5] },
-  );
+  const probe = new GcProbe();
+  let c: Cluster | undefined;
   try {
-    const configs: StoreConfig[] = [];
-    for (const id of STORE_IDS) {
-      const gate = sim.ioGate();
-      const raftEngine = instrumentEngine(await MemEngine.open(), gate, () => {});
-      const kvEngine = instrumentEngine(await MemEngine.open(), gate, () => {});
-      configs.push({
-        storeId: id,
-        storeIds: STORE_IDS,
-        runtime: new SimRuntime(sim, {
-          storeId: id,
-          incarnation: 1,
-          tickMs: 50,
-          spawnDelayMs: [1, 20],
-          rng: rng.fork(`store${id}`),
-          onFault: (err, where) => fault(id, err, where),
-        }),
-        transport: { send: (msg) => net.send(id, msg) },
-        raftEngine,
-        kvEngine,
-        tickMs: 50,
-        electionTick: 10,
-        heartbeatTick: 2,
-        gcCountLimit: limit,
-        gcTickInterval: 1,
-      });
-    }
-    const opening = configs.map(async (cfg) => {
-      stores.set(cfg.storeId, { store: await Store.open(cfg), raftEngine: cfg.raftEngine });
+    c = await Cluster.start(sim, {
+      driver: probe,
+      stores: STORES,
+      tuning: { gcCountLimit: limit, gcTickInterval: 1 },
+      observe: { trace: false, model: false, invariants: false },
     });
-    await sim.runUntil(Promise.all(opening), 5000, 'opening the stores');
-    const leader = (): number | undefined =>
-      STORE_IDS.find((id) => stores.get(id)?.store.status().raftState === 'Leader');
-    while (leader() === undefined) await sim.runFor(50);
-
-    const t0 = performance.now();
+    while (c.leader() === undefined) await sim.runFor(50);
     const cpu0 = process.cpuUsage();
-    let samplingMs = 0;
-    let maxGap = 0;
-    let issued = 0;
-    let done = 0;
-    let requestId = 0;
-    const take = (): HeapSample => {
-      const s0 = performance.now();
-      const lid = leader();
-      const st = lid === undefined ? undefined : stores.get(lid)!.store.status();
-      const gap = st === undefined ? 0 : st.applied - st.truncatedIndex;
-      const s: HeapSample = { writes: done, ...memory(), wallMs: s0 - t0 - samplingMs, gap };
-      samplingMs += performance.now() - s0;
-      maxGap = Math.max(maxGap, gap);
-      return s;
-    };
-    const baseline = take();
-    const samples: HeapSample[] = [];
-    const sample = (): void => {
-      const s = take();
-      samples.push(s);
-      opts.onSample?.(s);
-    };
-    const writer = async (): Promise<void> => {
-      let target = leader() ?? 1;
-      while (issued < opts.writes) {
-        const n = ++issued;
-        const key = Buffer.from(`k${n % keys}`);
-        const value = Buffer.from(`v${n}`);
-        for (;;) {
-          await sim.sleep(1);
-          const req = storepb.RaftCmdRequest.create({
-            header: { regionId: REGION_ID, requestId: ++requestId },
-            requests: [{ cmdType: storepb.CmdType.Put, key, value }],
-          });
-          const resp = await stores.get(target)!.store.propose(req);
-          if (!resp.header?.error) break;
-          // Not the leader (or it lost its term): ask again where the leader is, a little later.
-          target = leader() ?? (target % STORE_IDS.length) + 1;
-          await sim.sleep(10);
-        }
-        if (++done % sampleEvery === 0) sample();
-      }
-    };
-    await sim.runUntil(
-      Promise.all(Array.from({ length: writers }, () => writer())),
-      Number.MAX_SAFE_INTEGER,
-      `${opts.writes} writes`,
-    );
-    const wallMs = performance.now() - t0 - samplingMs;
+    const sampler = new Sampler(c, opts.onSample);
+    const baseline = sampler.take(0);
+    const done = await write(c, opts, sampler);
+    const wallMs = sampler.wallMs;
     const cpu = process.cpuUsage(cpu0);
     // Let the last CompactLog apply everywhere and its log-GC tasks run.
     await sim.runFor(2000);
-    const final = take();
-    const result: GcBenchStore[] = [];
-    for (const id of STORE_IDS) {
-      const s = stores.get(id)!;
-      const counting = s.raftEngine.count(raftLogKeyRange(REGION_ID));
-      await sim.settleNow();
-      const st = s.store.status();
-      result.push({
+    const final = sampler.take(done);
+    const stores: GcBenchStore[] = [];
+    for (const id of c.storeIds) {
+      const logKeys = await probe.countLogKeys(c, id);
+      const st = c.status(id)!;
+      stores.push({
         storeId: id,
         applied: st.applied,
         truncated: st.truncatedIndex,
         lastIndex: st.lastIndex,
-        logKeys: await counting,
+        logKeys,
       });
     }
+    const samples = sampler.samples;
     return {
       writes: done,
       gcCountLimit: limit,
-      writers,
+      writers: opts.writers ?? 16,
       exposedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
       wallMs,
-      samplingMs,
+      samplingMs: sampler.samplingMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
       virtualMs: sim.now,
       events: sim.eventCount,
@@ -248,12 +220,12 @@ export async function runGcBench(opts: GcBenchOptions): Promise<GcBenchResult> {
       peakHeapMB: Math.max(...samples.map((s) => s.heapMB), baseline.heapMB, final.heapMB),
       peakArrayBuffersMB: Math.max(...samples.map((s) => s.arrayBuffersMB), baseline.arrayBuffersMB),
       final,
-      maxGap,
+      maxGap: sampler.maxGap,
       samples,
-      stores: result,
+      stores,
     };
   } finally {
-    for (const s of stores.values()) s.store.stop();
+    c?.shutdown();
     sim.dispose();
   }
 }

@@ -2,13 +2,22 @@
 // the whole run. A crash stops the running Store, kills its runtime, fences its engine access and
 // loses the messages in flight to it; a restart opens a new Store over the same engines. Clients
 // reach stores through call(), which carries requests and responses as protobuf bytes with latency.
+// What watches the stores — the trace of their events, the persisted-state model, the invariant
+// monitor, and any extra observer — is chosen in ClusterOptions (see observers.ts).
 import { storepb } from '@target/proto/pb.js';
-import type { StoreConfig, StoreEvent, Transport } from '@target/store/api.js';
-import { type Engine, MemEngine } from '@target/store/engine.js';
+import type { Envelope, StoreConfig, StoreEvent, Transport } from '@target/store/api.js';
+import { type Engine, type KeyRange, MemEngine, type WriteBatch } from '@target/store/engine.js';
 import type { Rng } from '../harness/rng.js';
 import { InvariantViolation, SimUsageError, StoreFault } from './errors.js';
 import { InvariantMonitor } from './invariants.js';
 import { SimNetwork } from './network.js';
+import {
+  type BuiltInObservers,
+  type ClusterObserver,
+  StoreTraceObserver,
+  invariantObserver,
+  modelObserver,
+} from './observers.js';
 import { PersistedModel, instrumentEngine } from './persisted.js';
 import { SimRuntime } from './runtime.js';
 import type { IoGate, Sim } from './sim.js';
@@ -20,15 +29,21 @@ export interface RaftTuning {
   heartbeatTick: number;
   gcCountLimit: number;
   gcTickInterval: number;
+  /** StoreConfig.snapshots. */
+  snapshots: boolean;
 }
 
-/** TinyKV's test timing: 50 ms ticks, heartbeats every 100 ms, elections after 0.5–1 s; log GC off. */
+/**
+ * TinyKV's test timing: 50 ms ticks, heartbeats every 100 ms, elections after 0.5–1 s; log GC and
+ * snapshots off.
+ */
 export const DEFAULT_TUNING: RaftTuning = {
   tickMs: 50,
   electionTick: 10,
   heartbeatTick: 2,
   gcCountLimit: 0,
   gcTickInterval: 10,
+  snapshots: false,
 };
 
 export interface ClusterOptions {
@@ -44,6 +59,13 @@ export interface ClusterOptions {
   spawnDelayMs?: readonly [number, number];
   /** Virtual ms allowed for all stores to open at the start. Default 5000. */
   openBudgetMs?: number;
+  /**
+   * The built-in observers to run, each on by default: the store trace, the persisted-state models and
+   * the invariant monitor (which needs the models). A bench turns them off: they cost time per event.
+   */
+  observe?: BuiltInObservers;
+  /** More observers of the stores, called after the built-in ones. */
+  observers?: readonly ClusterObserver[];
 }
 
 /** The outcome of one client request to one store. Only `response` and `down` are definite. */
@@ -73,17 +95,12 @@ interface Slot {
   readonly id: number;
   readonly raftEngine: Engine;
   readonly kvEngine: Engine;
-  readonly model: PersistedModel;
   incarnation: number;
   state: SlotState;
   store: SimStore | undefined;
   runtime: SimRuntime | undefined;
   gate: IoGate | undefined;
   readonly calls: Set<PendingCall>;
-  /** Role, term and leader last seen by the status poll (the trace records changes). */
-  lastState: string;
-  lastTerm: number;
-  lastLead: number;
   crashes: number;
   /** Armed by crashSoon(): crash after this many more engine writes. */
   crashSoon: { writes: number; done: () => void; promise: Promise<void> } | undefined;
@@ -92,7 +109,8 @@ interface Slot {
 export class Cluster {
   readonly storeIds: readonly number[];
   readonly net: SimNetwork;
-  readonly invariants: InvariantMonitor;
+  /** The invariant monitor (undefined when turned off in ClusterOptions.observe). */
+  readonly invariants: InvariantMonitor | undefined;
   readonly tuning: RaftTuning;
   private readonly slots = new Map<number, Slot>();
   /** Client requests handed to a store and not answered yet (see unanswered()). */
@@ -101,6 +119,15 @@ export class Cluster {
   private readonly clientLatency: readonly [number, number];
   private readonly spawnDelay: readonly [number, number];
   private readonly latencyRng: Rng;
+  /** Each store's PersistedModel (undefined when turned off). */
+  private readonly models: Map<number, PersistedModel> | undefined;
+  /** The observers' methods, per kind (the hot paths call these lists). */
+  private readonly onRaftWritten: ((id: number, b: WriteBatch) => void)[] = [];
+  private readonly onKvWritten: ((id: number, b: WriteBatch) => void)[] = [];
+  private readonly onKvRangeDeleted: ((id: number, r: KeyRange) => void)[] = [];
+  private readonly onSending: ((id: number, msg: storepb.RaftMessage) => void)[] = [];
+  private readonly onStoreEvent: ((id: number, ev: StoreEvent) => void)[] = [];
+  private readonly onStatus: ((id: number, inc: number, st: StoreStatusView) => void)[] = [];
 
   private constructor(
     readonly sim: Sim,
@@ -115,7 +142,17 @@ export class Cluster {
     this.spawnDelay = opts.spawnDelayMs ?? [1, 20];
     const rng = sim.rng.fork('cluster');
     this.latencyRng = rng.fork('client-latency');
-    this.invariants = new InvariantMonitor(sim, this.storeIds);
+    const observe = { trace: true, model: true, invariants: true, ...opts.observe };
+    if (observe.invariants && !observe.model) {
+      throw new SimUsageError('Cluster: the invariant monitor needs the persisted-state models');
+    }
+    this.invariants = observe.invariants ? new InvariantMonitor(sim, this.storeIds) : undefined;
+    this.models = observe.model ? this.newModels(this.invariants) : undefined;
+    const observers: ClusterObserver[] = [];
+    if (observe.trace) observers.push(new StoreTraceObserver(sim));
+    if (this.models !== undefined) observers.push(modelObserver(this.models));
+    if (this.invariants !== undefined) observers.push(invariantObserver(this.invariants, this.models!));
+    for (const o of [...observers, ...(opts.observers ?? [])]) this.observe(o);
     this.net = new SimNetwork(
       sim,
       rng.fork('net'),
@@ -125,12 +162,36 @@ export class Cluster {
           const s = this.slots.get(id);
           return s?.state === 'up' ? s.incarnation : undefined;
         },
-        deliver: (id, msg) => this.deliver(id, msg),
+        deliver: (id, env) => this.deliver(id, env),
         fault: (id, err, where) => this.fault(id, err, where),
       },
       { latencyMs: opts.latencyMs ?? [1, 5] },
     );
-    sim.afterEvent = (owner) => this.poll(owner);
+    if (this.onStatus.length > 0) sim.afterEvent = (owner) => this.poll(owner);
+  }
+
+  private newModels(monitor: InvariantMonitor | undefined): Map<number, PersistedModel> {
+    const models = new Map<number, PersistedModel>();
+    for (const id of this.storeIds) {
+      models.set(
+        id,
+        new PersistedModel(
+          monitor === undefined ? () => {} : (prev, next) => monitor.raftState(id, prev, next),
+          monitor === undefined ? () => {} : (b) => monitor.applied(id, b),
+        ),
+      );
+    }
+    return models;
+  }
+
+  /** Adds an observer's methods to the per-kind lists. */
+  private observe(o: ClusterObserver): void {
+    if (o.raftWritten) this.onRaftWritten.push(o.raftWritten.bind(o));
+    if (o.kvWritten) this.onKvWritten.push(o.kvWritten.bind(o));
+    if (o.kvRangeDeleted) this.onKvRangeDeleted.push(o.kvRangeDeleted.bind(o));
+    if (o.sending) this.onSending.push(o.sending.bind(o));
+    if (o.storeEvent) this.onStoreEvent.push(o.storeEvent.bind(o));
+    if (o.status) this.onStatus.push(o.status.bind(o));
   }
 
   /** Creates the engines and opens every store (driving the simulation until they are all up). */
@@ -141,19 +202,12 @@ export class Cluster {
         id,
         raftEngine: await MemEngine.open(),
         kvEngine: await MemEngine.open(),
-        model: new PersistedModel(
-          (prev, next) => c.invariants.raftState(id, prev, next),
-          (b) => c.invariants.applied(id, b),
-        ),
         incarnation: 0,
         state: 'down',
         store: undefined,
         runtime: undefined,
         gate: undefined,
         calls: new Set(),
-        lastState: '',
-        lastTerm: -1,
-        lastLead: -1,
         crashes: 0,
         crashSoon: undefined,
       };
@@ -195,7 +249,11 @@ export class Cluster {
 
   /** What the store's engines hold, as observed from its writes. */
   persisted(id: number): PersistedModel {
-    return this.slot(id).model;
+    const model = this.models?.get(this.slot(id).id);
+    if (model === undefined) {
+      throw new SimUsageError(`persisted(${id}): this cluster keeps no persisted-state models`);
+    }
+    return model;
   }
 
   /** The running Store object of a store (undefined when it is down). */
@@ -236,7 +294,6 @@ export class Cluster {
     s.store = undefined;
     s.state = 'down';
     s.crashes++;
-    s.lastState = '';
     if (store !== undefined) {
       try {
         const r = store.stop();
@@ -312,20 +369,22 @@ export class Cluster {
       runtime,
       transport: this.transport(s, inc),
       raftEngine: instrumentEngine(s.raftEngine, gate, (b) => {
-        s.model.raftWritten(b);
+        for (const f of this.onRaftWritten) f(id, b);
         this.written(s, inc, 'raft');
       }),
       kvEngine: instrumentEngine(
         s.kvEngine,
         gate,
         (b) => {
-          s.model.kvWritten(b);
+          for (const f of this.onKvWritten) f(id, b);
           this.written(s, inc, 'kv');
         },
-        (r) => s.model.kvRangeDeleted(r),
+        (r) => {
+          for (const f of this.onKvRangeDeleted) f(id, r);
+        },
       ),
       ...this.tuning,
-      onEvent: (ev) => this.storeEvent(id, inc, ev),
+      onEvent: this.onStoreEvent.length > 0 ? (ev) => this.storeEvent(id, inc, ev) : undefined,
     };
     return new Promise<void>((resolve) => {
       this.sim.schedule(delayMs, id, () => {
@@ -458,13 +517,13 @@ export class Cluster {
 
   private transport(s: Slot, inc: number): Transport {
     return {
-      send: (msg) => {
+      send: (env) => {
         if (s.incarnation !== inc || s.state === 'down') {
           this.sim.record(s.id, 'zombie-send', { incarnation: inc });
           return;
         }
-        this.invariants.sending(s.id, s.model, msg);
-        this.net.send(s.id, msg);
+        if (env.kind === 'raft') for (const f of this.onSending) f(s.id, env.msg);
+        this.net.send(s.id, env);
       },
     };
   }
@@ -477,49 +536,23 @@ export class Cluster {
     this.crash(s.id, `right after a ${engine}-engine write`);
   }
 
-  private deliver(id: number, msg: storepb.RaftMessage): void {
+  private deliver(id: number, env: Envelope): void {
     const s = this.slot(id);
     try {
-      s.store!.onRaftMessage(msg);
+      s.store!.onMessage(env);
     } catch (err) {
-      this.fault(id, err, 'Store.onRaftMessage');
+      this.fault(id, err, 'Store.onMessage');
     }
   }
 
-  /**
-   * Records what the store reports. Its `send` and `leader-change` events are left out: the network
-   * records every message (with its packet id) and the status poll every role change, for any target.
-   * Its `drop` (a refused incoming message) becomes `refuse`, apart from the network's drops.
-   */
+  /** Hands what the running incarnation reports to the observers. */
   private storeEvent(id: number, inc: number, ev: StoreEvent): void {
     const s = this.slot(id);
     if (s.incarnation !== inc || s.state === 'down') return;
-    if (ev.kind === 'send' || ev.kind === 'leader-change') return;
-    let kind: string = ev.kind;
-    let fields: Record<string, unknown>;
-    switch (ev.kind) {
-      case 'persist': {
-        const hs = ev.hardState;
-        fields = { last: ev.lastIndex, n: ev.entries || undefined };
-        if (hs !== null) Object.assign(fields, { term: hs.term, vote: hs.vote, commit: hs.commit });
-        break;
-      }
-      case 'apply':
-        fields = { index: ev.index, term: ev.term, cmd: ev.command, req: ev.requestId || undefined };
-        break;
-      case 'drop':
-        kind = 'refuse';
-        fields = { reason: ev.reason };
-        break;
-      default: {
-        const { kind: _k, storeId: _s, ...rest } = ev;
-        fields = rest;
-      }
-    }
     try {
-      this.sim.record(id, kind, fields);
+      for (const f of this.onStoreEvent) f(id, ev);
     } catch (err) {
-      this.fault(id, err, `onEvent(${kind})`);
+      this.fault(id, err, `onEvent(${ev.kind})`);
     }
   }
 
@@ -528,7 +561,7 @@ export class Cluster {
     return lo + this.latencyRng.int(hi - lo + 1);
   }
 
-  /** After each event: poll the store it concerned, for the invariants and the trace's role changes. */
+  /** After each event: poll the store it concerned and hand its status to the observers. */
   private poll(owner: number): void {
     const s = this.slots.get(owner);
     if (s === undefined || s.state !== 'up') return;
@@ -539,12 +572,6 @@ export class Cluster {
       this.fault(owner, err, 'Store.status');
       return;
     }
-    if (st.raftState !== s.lastState || st.term !== s.lastTerm || st.lead !== s.lastLead) {
-      s.lastState = st.raftState;
-      s.lastTerm = st.term;
-      s.lastLead = st.lead;
-      this.sim.record(owner, 'role', { state: st.raftState, term: st.term, lead: st.lead });
-    }
-    this.invariants.status(owner, s.incarnation, st);
+    for (const f of this.onStatus) f(owner, s.incarnation, st);
   }
 }

@@ -2,15 +2,17 @@
 // clients (with a nemesis) for some iterations, optionally crash and restart every store between
 // iterations, then stop the faults and check: every store catches up, every key reads back, every
 // acknowledged write survived, and the history is linearizable. The core invariants are checked all
-// along by the cluster. Returns figures for the test's own checks and for the bench.
+// along by the cluster. Returns figures for the test's own checks and for the bench. A lab adds its
+// own checks through hooks called at fixed points of the run (ScenarioHooks); this file knows no lab.
 import type { Rng } from '../harness/rng.js';
 import type { Trace } from '../harness/trace.js';
 import { type ChaosOptions, Nemesis } from './chaos.js';
 import { type ClientOptions, SimClient } from './client.js';
 import { Cluster, type RaftTuning } from './cluster.js';
-import { LivenessFailure } from './errors.js';
-import { History, type HistoryStats } from './history.js';
+import { LivenessFailure, SimUsageError } from './errors.js';
+import { History, type HistoryStats, type OpRecord } from './history.js';
 import type { NetStats } from './network.js';
+import type { ClusterObserver } from './observers.js';
 import { Sim, type SimBounds } from './sim.js';
 import { targetDriver } from './target.js';
 import type { StoreDriver } from './types.js';
@@ -72,6 +74,36 @@ export interface ScenarioContext {
   trace: Trace;
 }
 
+/** What a hook sees of a running scenario. */
+export interface ScenarioRun {
+  readonly sim: Sim;
+  readonly cluster: Cluster;
+  readonly history: History;
+  readonly workload: Workload;
+  /** The scenario's Rng: a hook forks its own streams from it, under names of its own. */
+  readonly rng: Rng;
+}
+
+/** A hook may be asynchronous (it runs between simulation events); it fails the run by throwing. */
+type Hook<A extends unknown[]> = (run: ScenarioRun, ...args: A) => void | Promise<void>;
+
+/** Extra checks and watchers of a scenario, each called at a fixed point of the run (all optional). */
+export interface ScenarioHooks {
+  /** Called every `everyMs` of virtual time while the clients run (the faults are on). */
+  whileRunning?: { everyMs: number; check: Hook<[iteration: number]> };
+  /** After each iteration: clients and nemesis stopped, and (restartAllAfterIteration) every store restarted. */
+  afterIteration?: Hook<[iteration: number]>;
+  /**
+   * Once the faults stopped, every store caught up and every request was answered; before the final
+   * read-back (more client operations may run here: they are in the history the final checks read).
+   */
+  afterQuiescence?: Hook<[]>;
+  /** After the built-in final checks (durability, linearizability), with the final reads. */
+  finalChecks?: Hook<[finals: ReadonlyMap<string, OpRecord>]>;
+  /** More observers of the stores, beside the cluster's built-in ones. */
+  observers?: readonly ClusterObserver[];
+}
+
 /**
  * A request a live store has not answered after this long is lost. The store answers an expired
  * proposal with a timeout after 5 election timeouts (2.5 s at the default tuning), checked on ticks.
@@ -97,7 +129,14 @@ const DEFAULT_CHAOS: ChaosOptions = {
   downMs: [50, 300],
 };
 
-export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Promise<ScenarioReport> {
+type ChaosCounts = ScenarioReport['chaos'];
+
+/** Runs the scenario with its built-in checks and the hooks' (failing on the first violation). */
+export async function runScenario(
+  ctx: ScenarioContext,
+  o: ScenarioOptions,
+  hooks: ScenarioHooks = {},
+): Promise<ScenarioReport> {
   const sim = new Sim({ rng: ctx.rng.fork('sim'), trace: ctx.trace, bounds: o.bounds });
   let cluster: Cluster | undefined;
   try {
@@ -106,6 +145,7 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
       stores: o.stores ?? 5,
       tuning: o.tuning,
       latencyMs: o.latencyMs,
+      observers: hooks.observers,
     });
     const c = cluster;
     await waitForLeader(c, LEADER_BUDGET_MS, 'after the stores started');
@@ -117,43 +157,17 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
       thinkMs: o.thinkMs ?? DEFAULT_WORKLOAD.thinkMs,
       client: o.client,
     });
-    const chaos = { partitions: 0, crashes: 0, restarts: 0, crashAll: 0, restartAll: 0 };
+    const run: ScenarioRun = { sim, cluster: c, history, workload, rng: ctx.rng };
+    const chaos: ChaosCounts = { partitions: 0, crashes: 0, restarts: 0, crashAll: 0, restartAll: 0 };
     const iterations = o.iterations ?? 1;
     for (let it = 1; it <= iterations; it++) {
-      sim.record('sim', 'phase', { iteration: it, phase: 'clients' });
-      const nemesis = new Nemesis(c, ctx.rng.fork(`nemesis${it}`), { ...DEFAULT_CHAOS, ...o.chaos });
-      workload.start();
-      nemesis.start();
-      await sim.runFor(o.runMs);
-      sim.record('sim', 'phase', { iteration: it, phase: 'stop' });
-      nemesis.stop();
-      workload.stop();
-      await sim.runUntil(
-        Promise.all([workload.finished(), nemesis.finished()]),
-        10_000,
-        'stopping the clients and the nemesis',
-      );
-      for (const k of Object.keys(nemesis.counts) as (keyof typeof nemesis.counts)[])
-        chaos[k] += nemesis.counts[k];
-      if (o.restartAllAfterIteration === true) {
-        sim.record('sim', 'phase', { iteration: it, phase: 'restart-all' });
-        for (const id of c.storeIds) {
-          if (c.stateOf(id) === 'down') continue;
-          c.crash(id);
-        }
-        chaos.restartAll++;
-        await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
-        await sim.runUntil(
-          Promise.all(c.storeIds.map((id) => c.restart(id))),
-          5000,
-          'restarting every store',
-        );
-        await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
-      }
+      await runIteration(run, o, hooks, it, chaos);
+      await hooks.afterIteration?.(run, it);
     }
     sim.record('sim', 'phase', { phase: 'check' });
     await waitForCatchUp(c, CATCH_UP_BUDGET_MS);
     checkAllAnswered(c, UNANSWERED_MS);
+    await hooks.afterQuiescence?.(run);
     const reader = new SimClient(o.clients + 1, c, history, ctx.rng.fork('reader'), READER_OPTIONS);
     const finals = await readBack(c, reader, workload.keys, READ_BUDGET_MS);
     const ops = history.stats;
@@ -166,6 +180,7 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
     }
     checkDurability(history, finals);
     checkLinearizable(history);
+    await hooks.finalChecks?.(run, finals);
     const leader = c.leader();
     return {
       virtualMs: sim.now,
@@ -174,12 +189,62 @@ export async function runScenario(ctx: ScenarioContext, o: ScenarioOptions): Pro
       ops,
       net: { ...c.net.stats },
       chaos,
-      leaderTerms: c.invariants.leadersByTerm.size,
-      appliedComparisons: c.invariants.comparisons,
+      leaderTerms: c.invariants?.leadersByTerm.size ?? 0,
+      appliedComparisons: c.invariants?.comparisons ?? 0,
       committed: leader === undefined ? 0 : (c.status(leader)?.committed ?? 0),
     };
   } finally {
     cluster?.shutdown();
     sim.dispose();
   }
+}
+
+/**
+ * One iteration: clients and the nemesis run for runMs (in slices of whileRunning.everyMs, its check
+ * after each), then stop; with restartAllAfterIteration every store crashes and restarts. Adds what the
+ * nemesis did to `chaos`, and counts the restart-all phase apart.
+ */
+async function runIteration(
+  run: ScenarioRun,
+  o: ScenarioOptions,
+  hooks: ScenarioHooks,
+  it: number,
+  chaos: ChaosCounts,
+): Promise<void> {
+  const { sim, cluster: c, workload } = run;
+  sim.record('sim', 'phase', { iteration: it, phase: 'clients' });
+  const nemesis = new Nemesis(c, run.rng.fork(`nemesis${it}`), { ...DEFAULT_CHAOS, ...o.chaos });
+  workload.start();
+  nemesis.start();
+  const during = hooks.whileRunning;
+  if (during === undefined) await sim.runFor(o.runMs);
+  else {
+    if (!(during.everyMs > 0)) {
+      throw new SimUsageError(`runScenario: whileRunning.everyMs must be > 0, got ${during.everyMs}`);
+    }
+    for (let t = 0; t < o.runMs; t += during.everyMs) {
+      await sim.runFor(Math.min(during.everyMs, o.runMs - t));
+      await during.check(run, it);
+    }
+  }
+  sim.record('sim', 'phase', { iteration: it, phase: 'stop' });
+  nemesis.stop();
+  workload.stop();
+  await sim.runUntil(
+    Promise.all([workload.finished(), nemesis.finished()]),
+    10_000,
+    'stopping the clients and the nemesis',
+  );
+  for (const k of Object.keys(nemesis.counts) as (keyof typeof nemesis.counts)[])
+    chaos[k] += nemesis.counts[k];
+  if (o.restartAllAfterIteration !== true) return;
+  sim.record('sim', 'phase', { iteration: it, phase: 'restart-all' });
+  for (const id of c.storeIds) {
+    if (c.stateOf(id) === 'down') continue;
+    c.crash(id);
+  }
+  chaos.restartAll++;
+  await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
+  await sim.runUntil(Promise.all(c.storeIds.map((id) => c.restart(id))), 5000, 'restarting every store');
+  await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
 }

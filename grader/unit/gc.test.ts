@@ -2,7 +2,6 @@
 // task that outlives its store, the GcProbe driver the lab-2 system tests use, and the GC bench on a
 // small write count (bounded log, exact key count at the end, determinism).
 import { describe, expect, test } from 'vitest';
-import type { Runtime, Timer } from '../../solutions/runtime/runtime.js';
 import type { StoreEvent } from '../../solutions/store/api.js';
 import { REGION_ID } from '../../solutions/store/bootstrap.js';
 import { MemEngine, WriteBatch } from '../../solutions/store/engine.js';
@@ -10,37 +9,14 @@ import { Fence, FencedEngine } from '../../solutions/store/fence.js';
 import { raftLogKey, raftLogKeyRange } from '../../solutions/store/keys.js';
 import { LogGcWorker } from '../../solutions/store/log-gc-worker.js';
 import { runGcBench } from '../bench/gc-bench.js';
+import { ManualRuntime, settle } from '../harness/manual-runtime.js';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
 import { Cluster } from '../sim/cluster.js';
 import { SimUsageError } from '../sim/errors.js';
-import { GcProbe } from '../sim/gc-probe.js';
+import { GcProbe } from '../labs/lab2/gc-probe.js';
 import { Sim } from '../sim/sim.js';
 import { waitForLeader } from '../sim/verify.js';
-
-const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/** Holds spawned tasks; errors are collected. */
-class HoldingRuntime implements Runtime {
-  readonly random = { int: () => 0 };
-  readonly tasks: (() => Promise<void>)[] = [];
-  readonly errors: unknown[] = [];
-  now(): number {
-    return 0;
-  }
-  setTimer(): Timer {
-    return { cancel() {} };
-  }
-  setInterval(): Timer {
-    return { cancel() {} };
-  }
-  spawn(_name: string, task: () => Promise<void>): void {
-    this.tasks.push(() => task().catch((err: unknown) => this.onError(err)));
-  }
-  onError(err: unknown): void {
-    this.errors.push(err);
-  }
-}
 
 async function engineWithLog(from: number, to: number): Promise<MemEngine> {
   const e = await MemEngine.open();
@@ -53,7 +29,7 @@ async function engineWithLog(from: number, to: number): Promise<MemEngine> {
 describe('LogGcWorker', () => {
   test('deletes below the first index and reports what it deleted', async () => {
     const raw = await engineWithLog(6, 20);
-    const rt = new HoldingRuntime();
+    const rt = new ManualRuntime();
     const events: StoreEvent[] = [];
     const w = new LogGcWorker({
       storeId: 1,
@@ -66,7 +42,7 @@ describe('LogGcWorker', () => {
     w.schedule(15);
     w.flush();
     expect(rt.tasks).toHaveLength(1);
-    await rt.tasks[0]!();
+    await rt.tasks[0]!.run();
     // Clamped to the durable first index 13, though the task reaches 16.
     expect(await raw.count(raftLogKeyRange(REGION_ID, 0, 13))).toBe(0);
     expect(await raw.count(raftLogKeyRange(REGION_ID))).toBe(8);
@@ -77,7 +53,7 @@ describe('LogGcWorker', () => {
   test('a task that runs after its store stopped ends quietly and deletes nothing', async () => {
     const raw = await engineWithLog(6, 20);
     const fence = new Fence(1);
-    const rt = new HoldingRuntime();
+    const rt = new ManualRuntime();
     const events: StoreEvent[] = [];
     const w = new LogGcWorker({
       storeId: 1,
@@ -90,7 +66,7 @@ describe('LogGcWorker', () => {
     w.schedule(15);
     w.flush();
     fence.close();
-    await rt.tasks[0]!();
+    await rt.tasks[0]!.run();
     await settle();
     expect(rt.errors).toEqual([]);
     expect(events).toEqual([]);

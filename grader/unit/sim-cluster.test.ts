@@ -1,7 +1,8 @@
 // Unit tests of the simulated cluster (grader/sim/cluster.ts, client.ts, history.ts, invariants.ts,
 // verify.ts) over a fake store: crash loses in-flight messages but keeps the engines, clients follow
 // hints and record honest histories, same seed gives the same trace digest (different seed: a
-// different one), and invariant violations and store errors fail the run with teaching messages.
+// different one), invariant violations and store errors fail the run with teaching messages, the
+// cluster's observers can be turned off or added to, and the scenario runner calls its hooks in order.
 import { describe, expect, test } from 'vitest';
 import { raftpb, storepb } from '@target/proto/pb.js';
 import type { StoreConfig } from '@target/store/api.js';
@@ -10,9 +11,11 @@ import { Trace } from '../harness/trace.js';
 import { Nemesis } from '../sim/chaos.js';
 import { SimClient } from '../sim/client.js';
 import { Cluster } from '../sim/cluster.js';
-import { InvariantViolation, LinearizabilityFailure } from '../sim/errors.js';
+import { InvariantViolation, LinearizabilityFailure, SimUsageError } from '../sim/errors.js';
 import { delayFilter } from '../harness/faults.js';
 import { History } from '../sim/history.js';
+import type { ClusterObserver } from '../sim/observers.js';
+import { runScenario } from '../sim/scenario.js';
 import { Sim } from '../sim/sim.js';
 import { FakeStore, fakeDriver } from '../sim/testing/fake-store.js';
 import type { SimStore, StoreDriver } from '../sim/types.js';
@@ -220,15 +223,14 @@ describe('invariants and store errors', () => {
 
   test('a message sent at a term not yet persisted fails the run', async () => {
     const driver = patched((_s, cfg) => ({
-      onRaftMessage: () => {
-        cfg.transport.send(
-          storepb.RaftMessage.create({
-            regionId: 1,
-            fromPeer: { id: cfg.storeId, storeId: cfg.storeId },
-            toPeer: { id: 1, storeId: 1 },
-            message: { msgType: raftpb.MessageType.MsgHeartbeat, from: cfg.storeId, to: 1, term: 7 },
-          }),
-        );
+      onMessage: () => {
+        const msg = storepb.RaftMessage.create({
+          regionId: 1,
+          fromPeer: { id: cfg.storeId, storeId: cfg.storeId },
+          toPeer: { id: 1, storeId: 1 },
+          message: { msgType: raftpb.MessageType.MsgHeartbeat, from: cfg.storeId, to: 1, term: 7 },
+        });
+        cfg.transport.send({ kind: 'raft', msg });
       },
     }));
     const { sim, c, history } = await start(driver);
@@ -318,5 +320,99 @@ describe('end-of-run checks', () => {
     const g = h.invoke(3, { op: 'get', key: 'k' });
     h.complete(g, { value: 'ghost' });
     expect(() => checkDurability(h, new Map([['k', g]]))).toThrow(/a value no client ever wrote/);
+  });
+});
+
+describe('observers', () => {
+  test('with the built-in observers off, extra ones still see writes, sends and statuses', async () => {
+    const trace = new Trace();
+    const sim = new Sim({ rng: new Rng(1), trace });
+    const seen = { kvWritten: 0, sending: 0, status: 0 };
+    const counter: ClusterObserver = {
+      kvWritten: () => seen.kvWritten++,
+      sending: () => seen.sending++,
+      status: (id, incarnation, st) => {
+        expect([st.storeId, incarnation]).toEqual([id, 1]);
+        seen.status++;
+      },
+    };
+    const c = await Cluster.start(sim, {
+      driver: fakeDriver({ heartbeats: false }),
+      stores: 3,
+      observe: { trace: false, model: false, invariants: false },
+      observers: [counter],
+    });
+    const client = new SimClient(1, c, new History(sim), new Rng(2));
+    expect((await sim.runUntil(client.put('k', 'v'), 1000, 'put')).status).toBe('ok');
+    await sim.runFor(20);
+    // The leader's write and each follower's; two MsgAppends and the followers' two acknowledgements.
+    expect(seen).toMatchObject({ kvWritten: 3, sending: 4 });
+    expect(seen.status).toBeGreaterThan(0);
+    expect(c.invariants).toBeUndefined();
+    expect(() => c.persisted(1)).toThrow(SimUsageError);
+    expect(kinds(trace)).not.toContain('role');
+    c.shutdown();
+  });
+
+  test('by default the trace records role changes; the monitor cannot run without the models', async () => {
+    const { c, trace } = await start();
+    expect(kinds(trace)).toContain('role');
+    expect(c.invariants).toBeDefined();
+    c.shutdown();
+    const sim = new Sim({ rng: new Rng(1), trace: new Trace() });
+    await expect(
+      Cluster.start(sim, { driver: fakeDriver(), stores: 1, observe: { model: false } }),
+    ).rejects.toBeInstanceOf(SimUsageError);
+  });
+});
+
+describe('scenario hooks', () => {
+  const options = {
+    driver: fakeDriver({ heartbeats: false }),
+    stores: 3,
+    clients: 2,
+    runMs: 300,
+    iterations: 2,
+    restartAllAfterIteration: true,
+    minOkOps: 1,
+  };
+
+  test('each hook runs at its point of the run, in order', async () => {
+    const calls: string[] = [];
+    let readsAtQuiescence = -1;
+    const r = await runScenario({ rng: new Rng(4), trace: new Trace({ keepLines: false }) }, options, {
+      whileRunning: { everyMs: 100, check: ({ sim }, it) => void calls.push(`while ${it} t=${sim.now}`) },
+      afterIteration: ({ cluster }, it) => {
+        expect(cluster.upIds).toEqual([1, 2, 3]);
+        calls.push(`after ${it}`);
+      },
+      afterQuiescence: ({ history }) => {
+        readsAtQuiescence = history.all.filter((o) => o.clientId === 3).length;
+        calls.push('quiescent');
+      },
+      finalChecks: ({ history }, finals) => {
+        expect([...finals.keys()]).toEqual(['k0', 'k1', 'k2']);
+        expect(history.all.filter((o) => o.clientId === 3)).toHaveLength(3);
+        calls.push('final');
+      },
+    });
+    const firstRound = calls.slice(0, 3).map((x) => x.replace(/t=\d+/, ''));
+    expect(firstRound).toEqual(['while 1 ', 'while 1 ', 'while 1 ']);
+    expect(calls.filter((x) => !x.startsWith('while'))).toEqual(['after 1', 'after 2', 'quiescent', 'final']);
+    expect(calls.filter((x) => x.startsWith('while 2'))).toHaveLength(3);
+    expect(readsAtQuiescence).toBe(0);
+    // Restart-all phases are counted apart from what the nemesis (none here) did.
+    expect(r.chaos).toEqual({ partitions: 0, crashes: 0, restarts: 0, crashAll: 0, restartAll: 2 });
+  });
+
+  test('a hook that throws fails the run with its error', async () => {
+    const boom = new Error('the lab check failed');
+    await expect(
+      runScenario({ rng: new Rng(4), trace: new Trace({ keepLines: false }) }, options, {
+        afterQuiescence: () => {
+          throw boom;
+        },
+      }),
+    ).rejects.toBe(boom);
   });
 });

@@ -1,6 +1,6 @@
 // The lab-2 unit-test rig: one real store (store 1 of a three-store region, over MemEngines) whose
-// two peers the test plays by hand. A manual virtual-time runtime ticks it only when the test says so
-// and holds its spawned log-GC tasks until the test runs them (in any order, any number of times);
+// two peers the test plays by hand. A ManualRuntime (grader/harness) ticks it only when the test says
+// so and holds its spawned log-GC tasks until the test runs them (in any order, any number of times);
 // the transport captures what it sends; the engines record every batch, count keys and can hold the
 // kv writes (a slow disk) to crash the store between the apply step and its batch landing.
 import { storepb } from '@target/proto/pb.js';
@@ -12,13 +12,12 @@ import {
   messageFromProto,
   newMessage,
 } from '@target/raft/raftpb.js';
-import { SeededRandom } from '@target/runtime/prng.js';
-import type { Runtime, Timer } from '@target/runtime/runtime.js';
 import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
 import { compactLogCommand, kvCommand, putRequest } from '@target/store/cmd.js';
 import {
   type Engine,
+  type EngineReadView,
   type KeyRange,
   type KeyValue,
   MemEngine,
@@ -27,112 +26,12 @@ import {
 import { raftLogKeyRange } from '@target/store/keys.js';
 
 import { Store } from '@target/store/store.js';
+import { ManualRuntime, settle } from '../../harness/manual-runtime.js';
 import { check } from '../../harness/rule.js';
 
 export const TICK_MS = 10;
 export const ELECTION_TICK = 10;
 const ME = 1;
-
-/** Lets every engine call and store loop that is under way finish (MemEngine completes on nextTick). */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-interface ManualTimer {
-  at: number;
-  seq: number;
-  period: number;
-  fn: () => void;
-  live: boolean;
-}
-
-/** A spawned task the runtime holds until the test runs it. */
-export interface HeldTask {
-  readonly name: string;
-  readonly seq: number;
-  run(): Promise<void>;
-}
-
-/**
- * Virtual time that moves only in advance(). Spawned tasks are held (run them with runTask) or, with
- * spawnNow, started at once inside spawn() — a runtime may run background work at any time.
- */
-export class ManualRuntime implements Runtime {
-  readonly random = new SeededRandom(1);
-  readonly errors: string[] = [];
-  readonly tasks: HeldTask[] = [];
-  spawnNow = false;
-  private time = 0;
-  private seq = 0;
-  private taskSeq = 0;
-  private timers: ManualTimer[] = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimer(delayMs: number, fn: () => void): Timer {
-    return this.add(delayMs, 0, fn);
-  }
-
-  setInterval(periodMs: number, fn: () => void): Timer {
-    return this.add(periodMs, periodMs, fn);
-  }
-
-  spawn(name: string, task: () => Promise<void>): void {
-    const held: HeldTask = {
-      name,
-      seq: ++this.taskSeq,
-      run: () => task().catch((err: unknown) => this.onError(err, `task ${name}`)),
-    };
-    if (this.spawnNow) void held.run();
-    else this.tasks.push(held);
-  }
-
-  onError(err: unknown, where: string): void {
-    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    this.errors.push(`${where}: ${what}`);
-  }
-
-  /** Runs every timer due within ms, in time order, letting the store settle after each. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      this.timers = this.timers.filter((t) => t.live);
-      let next: ManualTimer | undefined;
-      for (const t of this.timers) {
-        if (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
-      }
-      if (next === undefined || next.at > end) break;
-      this.time = next.at;
-      if (next.period > 0) {
-        next.at += next.period;
-        next.seq = this.seq++;
-      } else {
-        next.live = false;
-      }
-      next.fn();
-      await settle();
-    }
-    this.time = end;
-  }
-
-  /** Cancels every timer (the store's incarnation is over). */
-  stopAll(): void {
-    for (const t of this.timers) t.live = false;
-    this.timers = [];
-  }
-
-  private add(delay: number, period: number, fn: () => void): Timer {
-    const t: ManualTimer = { at: this.time + delay, seq: this.seq++, period, fn, live: true };
-    this.timers.push(t);
-    return {
-      cancel: () => {
-        t.live = false;
-      },
-    };
-  }
-}
 
 /**
  * An engine over MemEngine that records every completed write batch and, while `holdWrites` is set,
@@ -172,6 +71,10 @@ export class TestEngine implements Engine {
 
   deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
     return this.inner.deleteRange(range, beforeWrite);
+  }
+
+  snapshot(): EngineReadView {
+    return this.inner.snapshot();
   }
 
   /** How many writes are parked. */
@@ -252,7 +155,11 @@ export class GcRig {
       storeId: ME,
       storeIds: [1, 2, 3],
       runtime: this.rt,
-      transport: { send: (m) => this.sent.push(messageFromProto(m.message!)) },
+      transport: {
+        send: (env) => {
+          if (env.kind === 'raft') this.sent.push(messageFromProto(env.msg.message!));
+        },
+      },
       raftEngine: this.raftEngine,
       kvEngine: this.kvEngine,
       tickMs: TICK_MS,
@@ -303,14 +210,13 @@ export class GcRig {
   /** Delivers a raft message from peer `from` (2 or 3) to the store, and lets it settle. */
   async deliver(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
     const m = newMessage({ ...fields, from, to: ME });
-    this.store.onRaftMessage(
-      storepb.RaftMessage.create({
-        regionId: REGION_ID,
-        fromPeer: { id: from, storeId: from },
-        toPeer: { id: ME, storeId: ME },
-        message: m,
-      }),
-    );
+    const msg = storepb.RaftMessage.create({
+      regionId: REGION_ID,
+      fromPeer: { id: from, storeId: from },
+      toPeer: { id: ME, storeId: ME },
+      message: m,
+    });
+    this.store.onMessage({ kind: 'raft', msg });
     await settle();
     this.healthy(`handling ${MessageType[fields.msgType]} from store ${from}`);
   }

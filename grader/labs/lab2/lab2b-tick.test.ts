@@ -4,7 +4,8 @@
 // match) with the term of that entry, and nothing is proposed while a follower is behind the first index.
 import { MessageType } from '@target/raft/raftpb.js';
 import { check, rule } from '../../harness/rule.js';
-import { GcRig, compactLogOf, entry, putData, settle } from './gc-rig.js';
+import { settle } from '../../harness/manual-runtime.js';
+import { GcRig, compactLogOf, entry, putData } from './gc-rig.js';
 
 const PART = { part: 'lab2b', tags: ['unit'] };
 

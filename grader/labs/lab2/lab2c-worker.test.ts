@@ -103,7 +103,7 @@ rule(
     // The kv engine is slow: the apply batch of the CompactLog does not land, and the runtime starts
     // the log-GC task at once, while that batch is still in flight.
     rig.kvEngine.holdWrites = true;
-    rig.rt.spawnNow = true;
+    rig.rt.spawnMode = 'now';
     await rig.appendFromLeader(6, 12, 6, [entry(13, 6, compactLogData(10, 6))], 13);
     rig.healthy('applying CompactLog {10, 6} on a slow disk');
     check(rig.kvEngine.heldWrites === 1, 'setup: the CompactLog’s apply batch is still in flight', {
