@@ -929,6 +929,9 @@ export namespace storepb {
         /** Normal value */
         Normal = 0,
 
+        /** Applying value */
+        Applying = 1,
+
         /** Tombstone value */
         Tombstone = 2
     }
@@ -2056,6 +2059,83 @@ export namespace storepb {
 
         /** Shape of a RaftCmdResponse. */
         type $Shape = storepb.RaftCmdResponse.$Properties;
+    }
+
+    /**
+     * Properties of a SnapshotData.
+     * @deprecated Use storepb.SnapshotData.$Properties instead.
+     */
+    interface ISnapshotData extends storepb.SnapshotData.$Properties {
+    }
+
+    /** Represents a SnapshotData. */
+    class SnapshotData {
+
+        /**
+         * Constructs a new SnapshotData.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: storepb.SnapshotData.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** SnapshotData region. */
+        region?: (storepb.Region.$Properties|null);
+
+        /** SnapshotData kvs. */
+        kvs: storepb.KeyValue.$Properties[];
+
+        /** SnapshotData crc32. */
+        crc32: number;
+
+        /**
+         * Creates a new SnapshotData instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns SnapshotData instance
+         */
+        static create(properties: storepb.SnapshotData.$Shape): storepb.SnapshotData & storepb.SnapshotData.$Shape;
+        static create(properties?: storepb.SnapshotData.$Properties): storepb.SnapshotData;
+
+        /**
+         * Encodes the specified SnapshotData message. Does not implicitly {@link storepb.SnapshotData.verify|verify} messages.
+         * @param message SnapshotData message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: storepb.SnapshotData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a SnapshotData message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {storepb.SnapshotData & storepb.SnapshotData.$Shape} SnapshotData
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.SnapshotData & storepb.SnapshotData.$Shape;
+    }
+
+    namespace SnapshotData {
+
+        /** Properties of a SnapshotData. */
+        interface $Properties {
+
+            /** SnapshotData region */
+            region?: (storepb.Region.$Properties|null);
+
+            /** SnapshotData kvs */
+            kvs?: (storepb.KeyValue.$Properties[]|null);
+
+            /** SnapshotData crc32 */
+            crc32?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a SnapshotData. */
+        type $Shape = storepb.SnapshotData.$Properties;
     }
 
     /**

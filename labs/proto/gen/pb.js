@@ -2263,11 +2263,13 @@ export const storepb = $root.storepb = (() => {
      * @name storepb.PeerState
      * @enum {number}
      * @property {number} Normal=0 Normal value
+     * @property {number} Applying=1 Applying value
      * @property {number} Tombstone=2 Tombstone value
      */
     storepb.PeerState = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
         values[valuesById[0] = "Normal"] = 0;
+        values[valuesById[1] = "Applying"] = 1;
         values[valuesById[2] = "Tombstone"] = 2;
         return values;
     })();
@@ -5022,6 +5024,196 @@ export const storepb = $root.storepb = (() => {
         };
 
         return RaftCmdResponse;
+    })();
+
+    storepb.SnapshotData = (function() {
+
+        /**
+         * Properties of a SnapshotData.
+         * @typedef {Object} storepb.SnapshotData.$Properties
+         * @property {storepb.Region.$Properties|null} [region] SnapshotData region
+         * @property {Array.<storepb.KeyValue.$Properties>|null} [kvs] SnapshotData kvs
+         * @property {number|null} [crc32] SnapshotData crc32
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SnapshotData.
+         * @memberof storepb
+         * @interface ISnapshotData
+         * @augments storepb.SnapshotData.$Properties
+         * @deprecated Use storepb.SnapshotData.$Properties instead.
+         */
+
+        /**
+         * Shape of a SnapshotData.
+         * @typedef {storepb.SnapshotData.$Properties} storepb.SnapshotData.$Shape
+         */
+
+        /**
+         * Constructs a new SnapshotData.
+         * @memberof storepb
+         * @classdesc Represents a SnapshotData.
+         * @constructor
+         * @param {storepb.SnapshotData.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SnapshotData = function (properties) {
+            this.kvs = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SnapshotData region.
+         * @member {storepb.Region.$Properties|null|undefined} region
+         * @memberof storepb.SnapshotData
+         * @instance
+         */
+        SnapshotData.prototype.region = null;
+
+        /**
+         * SnapshotData kvs.
+         * @member {Array.<storepb.KeyValue.$Properties>} kvs
+         * @memberof storepb.SnapshotData
+         * @instance
+         */
+        SnapshotData.prototype.kvs = $util.emptyArray;
+
+        /**
+         * SnapshotData crc32.
+         * @member {number} crc32
+         * @memberof storepb.SnapshotData
+         * @instance
+         */
+        SnapshotData.prototype.crc32 = 0;
+
+        /**
+         * Creates a new SnapshotData instance using the specified properties.
+         * @function create
+         * @memberof storepb.SnapshotData
+         * @static
+         * @param {storepb.SnapshotData.$Properties=} [properties] Properties to set
+         * @returns {storepb.SnapshotData} SnapshotData instance
+         * @type {{
+         *   (properties: storepb.SnapshotData.$Shape): storepb.SnapshotData & storepb.SnapshotData.$Shape;
+         *   (properties?: storepb.SnapshotData.$Properties): storepb.SnapshotData;
+         * }}
+         */
+        SnapshotData.create = function(properties) {
+            return new SnapshotData(properties);
+        };
+
+        /**
+         * Encodes the specified SnapshotData message. Does not implicitly {@link storepb.SnapshotData.verify|verify} messages.
+         * @function encode
+         * @memberof storepb.SnapshotData
+         * @static
+         * @param {storepb.SnapshotData.$Properties} message SnapshotData message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SnapshotData.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.region != null && $Object.hasOwnProperty.call(message, "region"))
+                $root.storepb.Region.encode(message.region, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.kvs != null && message.kvs.length)
+                for (let i = 0; i < message.kvs.length; ++i)
+                    $root.storepb.KeyValue.encode(message.kvs[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.crc32);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SnapshotData message from the specified reader or buffer.
+         * @function decode
+         * @memberof storepb.SnapshotData
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {storepb.SnapshotData & storepb.SnapshotData.$Shape} SnapshotData
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SnapshotData.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.storepb.SnapshotData();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.region = $root.storepb.Region.decode(reader, reader.size(), $undefined, _depth + 1, message.region);
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.kvs && message.kvs.length))
+                            message.kvs = [];
+                        message.kvs.push($root.storepb.KeyValue.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.crc32 = value;
+                        else
+                            delete message.crc32;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SnapshotData;
     })();
 
     storepb.SnapshotFileMeta = (function() {
