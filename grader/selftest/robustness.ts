@@ -34,6 +34,13 @@ function faultyTarget(ctx: StepContext, name: string, file: string, from: string
   return dir;
 }
 
+const TICK = '  tick(): void {\n';
+
+/** A copy of solutions/ whose Raft.tick() starts with `body`, with `members` declared just before it. */
+function faultyTick(ctx: StepContext, name: string, members: string, body: string): string {
+  return faultyTarget(ctx, name, 'raft/raft.ts', TICK, `${members}${TICK}${body}`);
+}
+
 function cli(ctx: StepContext, args: string[], timeoutMs: number): Promise<ExecResult> {
   return exec(process.execPath, [join(ctx.root, 'grader', 'bin', 'raftlab.mjs'), ...args], {
     cwd: ctx.root,
@@ -50,13 +57,7 @@ function find(report: Report, id: string): TestReport {
 }
 
 async function tickLoop(ctx: StepContext): Promise<string> {
-  const target = faultyTarget(
-    ctx,
-    'tick-loop',
-    'raft/raft.ts',
-    '  tick(): void {\n',
-    '  tick(): void {\n    for (;;) {}\n',
-  );
+  const target = faultyTick(ctx, 'tick-loop', '', '    for (;;) {}\n');
   const json = join(ctx.scratch, 'tick-loop.json');
   const r = await cli(
     ctx,
@@ -86,12 +87,11 @@ async function tickLoop(ctx: StepContext): Promise<string> {
 
 async function replayReproduces(ctx: StepContext): Promise<string> {
   // Every Raft instance throws on its 60th tick: deterministic per test, whatever else runs.
-  const target = faultyTarget(
+  const target = faultyTick(
     ctx,
     'tick-throws',
-    'raft/raft.ts',
-    '  tick(): void {\n',
-    '  private injectedTicks = 0;\n  tick(): void {\n    if (++this.injectedTicks === 60) throw new Error("injected fault on tick 60");\n',
+    '  private injectedTicks = 0;\n',
+    '    if (++this.injectedTicks === 60) throw new Error("injected fault on tick 60");\n',
   );
   const id = 'lab1b.chaos.lossy-network';
   const runs: TestReport[] = [];

@@ -241,56 +241,43 @@ describe('log invariants checked by RawNode', () => {
     return newRawNode(1, { peers: [1, 2, 3], storage, applied: 6 });
   }
 
-  const cases: { name: string; breakIt: (rn: RawNode) => void; found: string; ready: string }[] = [
-    {
-      name: 'committed ≤ last',
+  type LogFields = Partial<Pick<RawNode['raft']['raftLog'], 'committed' | 'applied' | 'stabled'>>;
+  type BrokenCase = { name: string; breakIt: (rn: RawNode) => void; found: string; ready: string };
+
+  /** A case that breaks rule `name` by setting `fields` on the node's log (in the order given). */
+  function broken(name: string, fields: LogFields, found: string, ready: string): BrokenCase {
+    return {
+      name,
       breakIt: (rn) => {
-        rn.raft.raftLog.committed = 12;
+        Object.assign(rn.raft.raftLog, fields);
       },
-      found: 'committed 12 > last 10',
-      ready: 'commitTo()',
-    },
-    {
-      name: 'committed ≥ first − 1',
-      breakIt: (rn) => {
-        rn.raft.raftLog.committed = 3;
-        rn.raft.raftLog.applied = 3;
-      },
-      found: 'committed 3 < first − 1 = 5',
-      ready: "committed from storage's hard state",
-    },
-    {
-      name: 'applied ≤ committed',
-      breakIt: (rn) => {
-        rn.raft.raftLog.applied = 9;
-      },
-      found: 'applied 9 > committed 8',
-      ready: 'Config.applied',
-    },
-    {
-      name: 'applied ≥ first − 1',
-      breakIt: (rn) => {
-        rn.raft.raftLog.applied = 4;
-      },
-      found: 'applied 4 < first − 1 = 5',
-      ready: 'maybeCompact() must never drop an entry not yet applied',
-    },
-    {
-      name: 'stabled ≤ last',
-      breakIt: (rn) => {
-        rn.raft.raftLog.stabled = 11;
-      },
-      found: 'stabled 11 > last 10',
-      ready: 'maybeAppend() must move stabled back',
-    },
-    {
-      name: 'stabled ≥ first − 1',
-      breakIt: (rn) => {
-        rn.raft.raftLog.stabled = 2;
-      },
-      found: 'stabled 2 < first − 1 = 5',
-      ready: 'stabled = storage.lastIndex()',
-    },
+      found,
+      ready,
+    };
+  }
+
+  const cases: BrokenCase[] = [
+    broken('committed ≤ last', { committed: 12 }, 'committed 12 > last 10', 'commitTo()'),
+    broken(
+      'committed ≥ first − 1',
+      { committed: 3, applied: 3 },
+      'committed 3 < first − 1 = 5',
+      "committed from storage's hard state",
+    ),
+    broken('applied ≤ committed', { applied: 9 }, 'applied 9 > committed 8', 'Config.applied'),
+    broken(
+      'applied ≥ first − 1',
+      { applied: 4 },
+      'applied 4 < first − 1 = 5',
+      'maybeCompact() must never drop an entry not yet applied',
+    ),
+    broken('stabled ≤ last', { stabled: 11 }, 'stabled 11 > last 10', 'maybeAppend() must move stabled back'),
+    broken(
+      'stabled ≥ first − 1',
+      { stabled: 2 },
+      'stabled 2 < first − 1 = 5',
+      'stabled = storage.lastIndex()',
+    ),
   ];
 
   test('an unbroken log passes both checkpoints', () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { storepb } from '../../solutions/proto/pb.js';
 import { StateType } from '../../solutions/raft/raft.js';
 import { RealtimeRuntime } from '../../solutions/runtime/realtime.js';
-import type { Envelope, StoreEvent } from '../../solutions/store/api.js';
+import type { Envelope, StoreConfig, StoreEvent } from '../../solutions/store/api.js';
 import { getRequest, kvCommand, outcomeOf, putRequest } from '../../solutions/store/cmd.js';
 import { MemEngine } from '../../solutions/store/engine.js';
 import { FrameError } from '../../solutions/store/errors.js';
@@ -17,6 +17,22 @@ import { TcpTransport } from '../../solutions/store/tcp-transport.js';
 
 const b = (s: string): Buffer => Buffer.from(s);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Opens a store on fresh in-memory engines with the timing every loopback test here uses. */
+async function openStore(
+  cfg: Pick<StoreConfig, 'storeId' | 'storeIds' | 'runtime' | 'transport' | 'onEvent'>,
+): Promise<Store> {
+  return Store.open({
+    ...cfg,
+    raftEngine: await MemEngine.open(),
+    kvEngine: await MemEngine.open(),
+    tickMs: 10,
+    electionTick: 10,
+    heartbeatTick: 2,
+    gcCountLimit: 0,
+    gcTickInterval: 10,
+  });
+}
 
 describe('framing', () => {
   test('frames survive arbitrary chunking, several per chunk and split prefixes', () => {
@@ -55,18 +71,11 @@ describe('stores over TCP on 127.0.0.1', () => {
     for (const t of transports) for (const [i, id] of ids.entries()) t.setPeer(id, transports[i]!.address);
     const stores: Store[] = [];
     for (const [i, id] of ids.entries()) {
-      const store = await Store.open({
+      const store = await openStore({
         storeId: id,
         storeIds: ids,
         runtime: runtimes[i]!,
         transport: transports[i]!,
-        raftEngine: await MemEngine.open(),
-        kvEngine: await MemEngine.open(),
-        tickMs: 10,
-        electionTick: 10,
-        heartbeatTick: 2,
-        gcCountLimit: 0,
-        gcTickInterval: 10,
       });
       transports[i]!.onMessage((env) => store.onMessage(env));
       closers.push(() => store.stop());
@@ -115,18 +124,11 @@ describe('stores over TCP on 127.0.0.1', () => {
     );
     a!.setPeer(2, b!.address);
     const events: StoreEvent[] = [];
-    const store = await Store.open({
+    const store = await openStore({
       storeId: 2,
       storeIds: [1, 2],
       runtime: runtimes[1]!,
       transport: b!,
-      raftEngine: await MemEngine.open(),
-      kvEngine: await MemEngine.open(),
-      tickMs: 10,
-      electionTick: 10,
-      heartbeatTick: 2,
-      gcCountLimit: 0,
-      gcTickInterval: 10,
       onEvent: (e) => events.push(e),
     });
     closers.push(() => store.stop());

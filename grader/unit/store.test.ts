@@ -15,20 +15,14 @@ import {
   putRequest,
   scanRequest,
 } from '../../solutions/store/cmd.js';
-import {
-  type Engine,
-  type EngineReadView,
-  type KeyRange,
-  type KeyValue,
-  MemEngine,
-  type WriteBatch,
-} from '../../solutions/store/engine.js';
+import { type Engine, MemEngine, type WriteBatch } from '../../solutions/store/engine.js';
 import { CorruptStateError } from '../../solutions/store/errors.js';
 import { DATA_PREFIX, dataKey, raftLogKey, raftLogKeyRange } from '../../solutions/store/keys.js';
 import { readApplyState, readRaftLocalState, readRegionLocalState } from '../../solutions/store/meta.js';
 import { decodeEnvelope, destination, encodeEnvelope } from '../../solutions/store/message.js';
 import { PeerStorage } from '../../solutions/store/peer-storage.js';
 import { Store } from '../../solutions/store/store.js';
+import { ForwardingEngine } from '../harness/forwarding-engine.js';
 import { ManualRuntime, settle } from '../harness/manual-runtime.js';
 
 const b = (s: string): Buffer => Buffer.from(s);
@@ -322,27 +316,14 @@ describe('single-store cluster', () => {
 });
 
 /** A kv engine whose writes hang (never applied, never resolved); reads go through. */
-class StuckWrites implements Engine {
-  constructor(private readonly inner: Engine) {}
-  get(key: Uint8Array): Promise<Buffer | undefined> {
-    return this.inner.get(key);
-  }
+class StuckWrites extends ForwardingEngine {
   /** Batches that touch user data never complete; the rest (e.g. applying a no-op) go through. */
-  write(batch: WriteBatch): Promise<void> {
+  override write(batch: WriteBatch): Promise<void> {
     if (batch.ops.some((op) => op.key[0] === DATA_PREFIX)) return new Promise(() => {});
     return this.inner.write(batch);
   }
-  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
-    return this.inner.scan(range, limit);
-  }
-  count(range: KeyRange): Promise<number> {
-    return this.inner.count(range);
-  }
-  deleteRange(): Promise<number> {
+  override deleteRange(): Promise<number> {
     return new Promise(() => {});
-  }
-  snapshot(): EngineReadView {
-    return this.inner.snapshot();
   }
 }
 

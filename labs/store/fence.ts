@@ -3,7 +3,7 @@
 // StoreStoppedError, synchronously, before memdown sees it), so an engine kept across a crash only ever
 // holds whole batches written before the crash, and a restarted store never races with its ghost.
 // Read views taken through a fenced engine are fenced too: a stopped store's view cannot be read.
-import type { Engine, EngineReadView, KeyRange, KeyValue, WriteBatch } from './engine.js';
+import type { Engine, EngineReader, EngineReadView, KeyRange, KeyValue, WriteBatch } from './engine.js';
 import { StoreStoppedError } from './errors.js';
 
 export class Fence {
@@ -25,21 +25,16 @@ export class Fence {
   }
 }
 
-/** An engine as one store incarnation sees it: every call checks the fence first. */
-export class FencedEngine implements Engine {
+/** Reads through one store incarnation's fence: every read checks the fence before reaching `inner`. */
+class FencedReader<R extends EngineReader> implements EngineReader {
   constructor(
-    private readonly inner: Engine,
-    private readonly fence: Fence,
+    protected readonly inner: R,
+    protected readonly fence: Fence,
   ) {}
 
   get(key: Uint8Array): Promise<Buffer | undefined> {
     this.fence.check();
     return this.inner.get(key);
-  }
-
-  write(batch: WriteBatch): Promise<void> {
-    this.fence.check();
-    return this.inner.write(batch);
   }
 
   scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
@@ -50,6 +45,14 @@ export class FencedEngine implements Engine {
   count(range: KeyRange): Promise<number> {
     this.fence.check();
     return this.inner.count(range);
+  }
+}
+
+/** An engine as one store incarnation sees it: every call checks the fence first. */
+export class FencedEngine extends FencedReader<Engine> implements Engine {
+  write(batch: WriteBatch): Promise<void> {
+    this.fence.check();
+    return this.inner.write(batch);
   }
 
   /** Fenced before it starts and again before its batch is written: no deletion lands after the fence closes. */
@@ -68,27 +71,7 @@ export class FencedEngine implements Engine {
 }
 
 /** A read view of one store incarnation: every read checks the fence first; release() always works. */
-class FencedReadView implements EngineReadView {
-  constructor(
-    private readonly inner: EngineReadView,
-    private readonly fence: Fence,
-  ) {}
-
-  get(key: Uint8Array): Promise<Buffer | undefined> {
-    this.fence.check();
-    return this.inner.get(key);
-  }
-
-  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
-    this.fence.check();
-    return this.inner.scan(range, limit);
-  }
-
-  count(range: KeyRange): Promise<number> {
-    this.fence.check();
-    return this.inner.count(range);
-  }
-
+class FencedReadView extends FencedReader<EngineReadView> implements EngineReadView {
   release(): void {
     this.inner.release();
   }

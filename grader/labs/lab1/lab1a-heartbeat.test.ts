@@ -2,10 +2,11 @@
 // carrying commit = min(the follower's match, the leader's commit) and nothing else; a follower that
 // hears a leader resets its election timer, learns the commit index and answers; candidates step down
 // for a heartbeat of a leader of their term. Drives Raft directly (no lab1b/1c code).
-import { NONE, StateType } from '@target/raft/raft.js';
+import { NONE, type Raft, StateType } from '@target/raft/raft.js';
 import { MessageType } from '@target/raft/raftpb.js';
 import {
   ET,
+  type FixtureOptions,
   beat,
   forceLeader,
   heartbeat,
@@ -20,6 +21,22 @@ import {
 import { check, rule } from '../../harness/rule.js';
 
 const UNIT = { part: 'lab1a', tags: ['unit'] };
+
+/** Peer 1 of [1, 2, 3] (newRaft options `opts`) campaigns, then hears a heartbeat of `term` from `from`. */
+function candidateHearing(from: number, term: number, opts: FixtureOptions = {}): Raft {
+  const r = newRaft(1, { peers: [1, 2, 3], ...opts });
+  r.step(hup(1));
+  r.step(heartbeat(from, 1, term, 0));
+  return r;
+}
+
+/** Checks that r is in `state` at `term` with leader `lead`. */
+function checkRole(r: Raft, state: StateType, term: number, lead: number, what: string): void {
+  check(r.state === state && r.term === term && r.lead === lead, what, {
+    expected: `${state} term=${term} lead=${lead === NONE ? 'none' : lead}`,
+    actual: showRaft(r),
+  });
+}
 
 rule(
   'lab1a.heartbeat.every-heartbeat-tick',
@@ -177,38 +194,26 @@ rule(
   'a candidate steps down on a heartbeat from a leader of its term or a newer one',
   { ...UNIT, points: 2 },
   () => {
-    const same = newRaft(1, { peers: [1, 2, 3] });
-    same.step(hup(1));
-    same.step(heartbeat(2, 1, 1, 0));
-    check(
-      same.state === StateType.Follower && same.term === 1 && same.lead === 2,
+    checkRole(
+      candidateHearing(2, 1),
+      StateType.Follower,
+      1,
+      2,
       'a candidate that hears a leader of its own term becomes its follower (§5.2)',
-      {
-        expected: 'Follower term=1 lead=2',
-        actual: showRaft(same),
-      },
     );
-    const newer = newRaft(1, { peers: [1, 2, 3] });
-    newer.step(hup(1));
-    newer.step(heartbeat(3, 1, 4, 0));
-    check(
-      newer.state === StateType.Follower && newer.term === 4 && newer.lead === 3,
+    checkRole(
+      candidateHearing(3, 4),
+      StateType.Follower,
+      4,
+      3,
       'a heartbeat of a newer term makes a candidate follow that leader in that term',
-      {
-        expected: 'Follower term=4 lead=3',
-        actual: showRaft(newer),
-      },
     );
-    const stale = newRaft(1, { peers: [1, 2, 3], hardState: { term: 3 } });
-    stale.step(hup(1));
-    stale.step(heartbeat(2, 1, 2, 0));
-    check(
-      stale.state === StateType.Candidate && stale.term === 4 && stale.lead === NONE,
+    checkRole(
+      candidateHearing(2, 2, { hardState: { term: 3 } }),
+      StateType.Candidate,
+      4,
+      NONE,
       'a heartbeat of an older term is ignored by a candidate',
-      {
-        expected: 'Candidate term=4 lead=none',
-        actual: showRaft(stale),
-      },
     );
   },
 );

@@ -15,17 +15,10 @@ import {
 import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
 import { compactLogCommand, kvCommand, putRequest } from '@target/store/cmd.js';
-import {
-  type Engine,
-  type EngineReadView,
-  type KeyRange,
-  type KeyValue,
-  MemEngine,
-  type WriteBatch,
-} from '@target/store/engine.js';
+import { MemEngine, type WriteBatch } from '@target/store/engine.js';
 import { raftLogKeyRange } from '@target/store/keys.js';
-
 import { Store } from '@target/store/store.js';
+import { ForwardingEngine } from '../../harness/forwarding-engine.js';
 import { ManualRuntime, settle } from '../../harness/manual-runtime.js';
 import { check } from '../../harness/rule.js';
 
@@ -37,44 +30,22 @@ const ME = 1;
  * An engine over MemEngine that records every completed write batch and, while `holdWrites` is set,
  * parks writes instead of doing them: `dropHeld()` loses them, as a crash loses an unfinished write.
  */
-export class TestEngine implements Engine {
+export class TestEngine extends ForwardingEngine<MemEngine> {
   readonly batches: WriteBatch[] = [];
   holdWrites = false;
   private held: { batch: WriteBatch; done: () => void; fail: (err: unknown) => void }[] = [];
-
-  constructor(readonly inner: MemEngine) {}
 
   static async open(): Promise<TestEngine> {
     return new TestEngine(await MemEngine.open());
   }
 
-  get(key: Uint8Array): Promise<Buffer | undefined> {
-    return this.inner.get(key);
-  }
-
-  async write(batch: WriteBatch): Promise<void> {
+  override async write(batch: WriteBatch): Promise<void> {
     if (this.holdWrites) {
       await new Promise<void>((done, fail) => this.held.push({ batch, done, fail }));
       return;
     }
     await this.inner.write(batch);
     this.batches.push(batch);
-  }
-
-  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
-    return this.inner.scan(range, limit);
-  }
-
-  count(range: KeyRange): Promise<number> {
-    return this.inner.count(range);
-  }
-
-  deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
-    return this.inner.deleteRange(range, beforeWrite);
-  }
-
-  snapshot(): EngineReadView {
-    return this.inner.snapshot();
   }
 
   /** How many writes are parked. */

@@ -4,10 +4,23 @@
 // an unreliable one, crashes of one store and of every store (checked once the faults stop); restarts
 // start from the truncated state; no acknowledged write is lost and the history is linearizable.
 import { check, seededRule } from '../../harness/rule.js';
-import { type GcReport, runGcScenario } from './gc-system.js';
+import { type GcReport, type GcScenarioOptions, runGcScenario } from './gc-system.js';
 
 const SYSTEM = { part: 'lab2c', tags: ['system'], timeoutMs: 20_000 };
 const LIMIT = 10;
+
+/** These tests' scenario: 3 stores, 5 clients, 2 rounds of 5 s, limit LIMIT, bounds checked at the end; `o` on top. */
+function gcOptions(o: Partial<GcScenarioOptions>): GcScenarioOptions {
+  return {
+    stores: 3,
+    clients: 5,
+    runMs: 5000,
+    iterations: 2,
+    gcCountLimit: LIMIT,
+    boundAllAlong: false,
+    ...o,
+  };
+}
 
 function compacted(r: GcReport): void {
   check(r.ops.ok > 20 * LIMIT, 'setup: the clients must write far more than the GC limit', {
@@ -33,10 +46,7 @@ seededRule(
   'sustained writes, GC limit 10: applied − truncated ≤ 20 and the raft engine bounded on every store, all along',
   { ...SYSTEM, points: 4 },
   async ({ rng, trace }) => {
-    const r = await runGcScenario(
-      { rng, trace },
-      { stores: 3, clients: 5, runMs: 5000, iterations: 2, gcCountLimit: LIMIT, boundAllAlong: true },
-    );
+    const r = await runGcScenario({ rng, trace }, gcOptions({ boundAllAlong: true }));
     compacted(r);
     check(r.checks >= 200, 'setup: the bounds must be checked all along', { actual: r.checks });
   },
@@ -49,15 +59,7 @@ seededRule(
   async ({ rng, trace }) => {
     const r = await runGcScenario(
       { rng, trace },
-      {
-        stores: 3,
-        clients: 5,
-        runMs: 5000,
-        iterations: 2,
-        gcCountLimit: LIMIT,
-        boundAllAlong: false,
-        chaos: { unreliable: { drop: 0.1, duplicate: 0.05, reorder: 0.1, reorderMaxMs: 30 } },
-      },
+      gcOptions({ chaos: { unreliable: { drop: 0.1, duplicate: 0.05, reorder: 0.1, reorderMaxMs: 30 } } }),
     );
     compacted(r);
     check(r.net.dropped > r.net.sent * 0.05, 'the unreliable network must really drop messages', {
@@ -72,18 +74,7 @@ seededRule(
   'log GC while one store at a time crashes and restarts (from its truncated state)',
   { ...SYSTEM, points: 4 },
   async ({ rng, trace }) => {
-    const r = await runGcScenario(
-      { rng, trace },
-      {
-        stores: 3,
-        clients: 5,
-        runMs: 5000,
-        iterations: 2,
-        gcCountLimit: LIMIT,
-        boundAllAlong: false,
-        chaos: { crash: 'one' },
-      },
-    );
+    const r = await runGcScenario({ rng, trace }, gcOptions({ chaos: { crash: 'one' } }));
     compacted(r);
     restartedTruncated(r);
   },
@@ -96,16 +87,7 @@ seededRule(
   async ({ rng, trace }) => {
     const r = await runGcScenario(
       { rng, trace },
-      {
-        stores: 3,
-        clients: 5,
-        runMs: 3000,
-        iterations: 3,
-        gcCountLimit: LIMIT,
-        boundAllAlong: false,
-        restartAllAfterIteration: true,
-        chaos: { crash: 'all' },
-      },
+      gcOptions({ runMs: 3000, iterations: 3, restartAllAfterIteration: true, chaos: { crash: 'all' } }),
     );
     compacted(r);
     restartedTruncated(r);

@@ -4,6 +4,7 @@
 // leader replicates from its new first index on.
 import { CompactedError } from '@target/raft/errors.js';
 import { MessageType } from '@target/raft/raftpb.js';
+import type { StoreStatus } from '@target/store/api.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
 import type { WriteBatch } from '@target/store/engine.js';
 import { applyStateKey } from '@target/store/keys.js';
@@ -22,6 +23,15 @@ function appliedStates(batches: readonly WriteBatch[]): ApplyState[] {
   );
 }
 
+/** Checks that the store's truncated index is `truncated` and its first index truncated + 1. */
+function checkTruncatedAt(st: StoreStatus, truncated: number, what: string, hint: string): void {
+  check(st.truncatedIndex === truncated && st.firstIndex === truncated + 1, what, {
+    expected: { truncatedIndex: truncated, firstIndex: truncated + 1 },
+    actual: { truncatedIndex: st.truncatedIndex, firstIndex: st.firstIndex },
+    hint,
+  });
+}
+
 rule(
   'lab2b.apply.truncated-state',
   'applying CompactLog moves the truncated state in the same kv batch as the applied index',
@@ -32,14 +42,11 @@ rule(
     rig.healthy('applying CompactLog {8, 6} at index 11');
     const st = rig.status();
     check(st.applied === 11, 'setup: the follower applied up to 11', { actual: st });
-    check(
-      st.truncatedIndex === 8 && st.firstIndex === 9,
+    checkTruncatedAt(
+      st,
+      8,
       'after applying CompactLog {index 8, term 6} the truncated index is 8 and the first index 9',
-      {
-        expected: { truncatedIndex: 8, firstIndex: 9 },
-        actual: { truncatedIndex: st.truncatedIndex, firstIndex: st.firstIndex },
-        hint: 'set applyState.truncatedState = {index: compactIndex, term: compactTerm} while applying it',
-      },
+      'set applyState.truncatedState = {index: compactIndex, term: compactTerm} while applying it',
     );
     const persisted = await readApplyState(rig.kvEngine, REGION_ID);
     check(
@@ -90,14 +97,11 @@ rule(
     const st = rig.status();
     const persisted = await readApplyState(rig.kvEngine, REGION_ID);
     const at14 = appliedStates(rig.kvEngine.batches).find((s) => s.appliedIndex === 14);
-    check(
-      st.truncatedIndex === 10 && st.firstIndex === 11,
+    checkTruncatedAt(
+      st,
+      10,
       'CompactLog {8} after CompactLog {10}: the truncated index stays 10',
-      {
-        expected: { truncatedIndex: 10, firstIndex: 11 },
-        actual: { truncatedIndex: st.truncatedIndex, firstIndex: st.firstIndex },
-        hint: 'only move the truncated state forward (compactIndex > truncatedState.index); entries 9..10 are gone',
-      },
+      'only move the truncated state forward (compactIndex > truncatedState.index); entries 9..10 are gone',
     );
     check(
       at14?.truncatedState.index === 10 && persisted?.truncatedState.index === 10,
