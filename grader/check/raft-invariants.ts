@@ -333,10 +333,13 @@ export class RaftInvariants {
     return hi;
   }
 
-  /** §5.4: a leader holds every entry committed in an earlier term. */
+  /**
+   * §5.4: a leader holds every entry committed in an earlier term (below its first index, compacted
+   * into its snapshot, which holds only committed entries).
+   */
   private leaderCompleteness(p: PeerView, where: string): void {
     for (const [i, rec] of this.committedEntries) {
-      if (rec.commitTerm >= p.term) continue;
+      if (rec.commitTerm >= p.term || i < p.first) continue;
       const e = entryAt(p, i);
       if (e === undefined || e.term !== rec.term || !sameBytes(e.data, rec.data)) {
         this.fail(

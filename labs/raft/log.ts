@@ -116,8 +116,8 @@ export class RaftLog {
   pendingSnapshot: Snapshot | null = null;
 
   constructor(readonly storage: Storage) {
-    // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state, applied = firstIndex - 1
-    throw new LabTodo('lab1a', 'load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state, applied = firstIndex - 1');
+    // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state but never below firstIndex - 1 (a snapshot is committed), applied = firstIndex - 1
+    throw new LabTodo('lab1a', 'load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state but never below firstIndex - 1 (a snapshot is committed), applied = firstIndex - 1');
     // END lab1a
   }
 
@@ -231,12 +231,9 @@ export class RaftLog {
    * that Ready moves it to the snapshot index.
    */
   restore(snapshot: Snapshot): void {
-    const index = snapshot.metadata.index;
-    this.entries = [];
-    this.first = index + 1;
-    this.stabled = index;
-    this.committed = index;
-    this.pendingSnapshot = snapshot;
+    // BEGIN lab3a: drop every entry; first = snapshot index + 1; stabled and committed = snapshot index; keep the snapshot pending
+    throw new LabTodo('lab3a', 'drop every entry; first = snapshot index + 1; stabled and committed = snapshot index; keep the snapshot pending');
+    // END lab3a
   }
 
   /** Throws RaftInvariantError if a cursor broke an invariant of the header comment (RawNode calls it). */

@@ -1,8 +1,12 @@
 // The Raft state machine (Raft paper §5, Figure 2): a pure, synchronous object driven by tick() and
 // step(message). It never reads a clock, never sets a timer and never draws an unseeded random
 // number; its only output is the outbox `msgs` and the state of its RaftLog.
-import { NotInLabYet } from '../labtodo.js';
-import { CompactedError, ConfigError, ProposalDroppedError } from './errors.js';
+import {
+  CompactedError,
+  ConfigError,
+  ProposalDroppedError,
+  SnapshotTemporarilyUnavailableError,
+} from './errors.js';
 import { RaftLog } from './log.js';
 import { Progress, ProgressState } from './progress.js';
 import {
@@ -10,6 +14,7 @@ import {
   type HardState,
   type Message,
   MessageType,
+  type Snapshot,
   isEmptyHardState,
   newEntry,
   newMessage,
@@ -242,15 +247,15 @@ export class Raft {
   }
 
   /**
-   * The follower needs entries we no longer hold. Sending a snapshot instead is lab 3; until then the
-   * labs keep every follower within reach of the leader's log, so reaching this throws NotInLabYet.
+   * The follower needs entries we no longer hold (compacted): send it storage's snapshot instead and
+   * wait in Snapshot state until it acknowledges the snapshot or the send is reported. While storage
+   * is still preparing one, send nothing: a later heartbeat response calls sendAppend again.
+   * Returns whether a message went out.
    */
   sendSnapshot(to: number): boolean {
-    const next = this.prs.get(to)?.next;
-    throw new NotInLabYet(
-      'lab3',
-      `follower ${to} needs index ${next} below the leader's first index ${this.raftLog.first}: sending a snapshot`,
-    );
+    // BEGIN lab3a: the follower needs compacted entries: send storage.snapshot() in a MsgSnapshot and pr.becomeSnapshot(its index); on SnapshotTemporarilyUnavailableError send nothing, change nothing, return false
+    throw new LabTodo('lab3a', 'the follower needs compacted entries: send storage.snapshot() in a MsgSnapshot and pr.becomeSnapshot(its index); on SnapshotTemporarilyUnavailableError send nothing, change nothing, return false');
+    // END lab3a
   }
 
   /**
@@ -355,12 +360,17 @@ export class Raft {
     // END lab1b
   }
 
-  /** Follower: install a snapshot from the leader (lab 3; see sendSnapshot). */
+  /**
+   * Follower: install the leader's snapshot (step() already took the leader and term from the message).
+   * A snapshot at or below our commit index brings nothing: ignore it and answer with the commit index.
+   * One whose last entry we already hold (same index and term) only moves the commit index forward.
+   * Otherwise the log restarts from it, the membership becomes the snapshot's, and the answer
+   * acknowledges the snapshot index.
+   */
   handleSnapshot(m: Message): void {
-    throw new NotInLabYet(
-      'lab3',
-      `follower ${this.id} received a MsgSnapshot from ${m.from} at index ${m.snapshot?.metadata.index}: installing a snapshot`,
-    );
+    // BEGIN lab3a: index <= committed: reply MsgAppendResponse{index: committed}; entry (index, term) already held: commitTo(index), reply the same; else raftLog.restore, one Progress per confState node, reply {index: snapshot index}
+    throw new LabTodo('lab3a', 'index <= committed: reply MsgAppendResponse{index: committed}; entry (index, term) already held: commitTo(index), reply the same; else raftLog.restore, one Progress per confState node, reply {index: snapshot index}');
+    // END lab3a
   }
 
   /** Stamps our id and term on an outgoing message and queues it. */

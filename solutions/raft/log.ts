@@ -115,13 +115,14 @@ export class RaftLog {
   pendingSnapshot: Snapshot | null = null;
 
   constructor(readonly storage: Storage) {
-    // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state, applied = firstIndex - 1
+    // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state but never below firstIndex - 1 (a snapshot is committed), applied = firstIndex - 1
     const firstIndex = storage.firstIndex();
     const lastIndex = storage.lastIndex();
     this.first = firstIndex;
     this.entries = lastIndex >= firstIndex ? storage.entries(firstIndex, lastIndex + 1) : [];
     this.stabled = lastIndex;
-    this.committed = storage.initialState().hardState.commit;
+    // Storage may hold a snapshot newer than its hard state (a crash between persisting the two).
+    this.committed = Math.max(storage.initialState().hardState.commit, firstIndex - 1);
     this.applied = firstIndex - 1;
     // END lab1a
   }
@@ -256,12 +257,14 @@ export class RaftLog {
    * that Ready moves it to the snapshot index.
    */
   restore(snapshot: Snapshot): void {
+    // BEGIN lab3a: drop every entry; first = snapshot index + 1; stabled and committed = snapshot index; keep the snapshot pending
     const index = snapshot.metadata.index;
     this.entries = [];
     this.first = index + 1;
     this.stabled = index;
     this.committed = index;
     this.pendingSnapshot = snapshot;
+    // END lab3a
   }
 
   /** Throws RaftInvariantError if a cursor broke an invariant of the header comment (RawNode calls it). */
