@@ -1,7 +1,8 @@
 // Tests of the store's seams for the later labs (framework code, not a student's): read views through
 // the fenced and the simulator's instrumented engines, the BackgroundWorker that runs background tasks,
-// and the lab-3 paths that stay closed in labs 1–2 — PeerStorage.snapshot(), installing a snapshot, and
-// the compact-index choice (lab 2's rule with snapshots off; NotInLabYet with them on).
+// and the lab-3 paths that stay closed in labs 1–2 — PeerStorage.snapshot() with snapshots off, and the
+// compact-index choice (lab 2's rule with snapshots off, applied with them on) — and the framework's
+// refusal of a damaged snapshot before anything is installed.
 import { describe, expect, test } from 'vitest';
 import { NotInLabYet } from '../../solutions/labtodo.js';
 import { storepb } from '../../solutions/proto/pb.js';
@@ -11,7 +12,11 @@ import type { Runtime, Timer } from '../../solutions/runtime/runtime.js';
 import { REGION_ID, bootstrapStore } from '../../solutions/store/bootstrap.js';
 import { kvCommand, putRequest } from '../../solutions/store/cmd.js';
 import { type Engine, MemEngine, WriteBatch } from '../../solutions/store/engine.js';
-import { ReadViewReleasedError, StoreStoppedError } from '../../solutions/store/errors.js';
+import {
+  CorruptSnapshotError,
+  ReadViewReleasedError,
+  StoreStoppedError,
+} from '../../solutions/store/errors.js';
 import { Fence, FencedEngine } from '../../solutions/store/fence.js';
 import { raftLogKeyRange } from '../../solutions/store/keys.js';
 import { LogGcWorker } from '../../solutions/store/log-gc-worker.js';
@@ -284,20 +289,16 @@ describe('lab-3 paths stay closed in labs 1–2', () => {
     expect(proposedCompactLog(rig.peer)).toBe(8);
   });
 
-  test('snapshots on: choosing the compact index is NotInLabYet(lab3) until lab 3', async () => {
+  test('snapshots on: the GC tick compacts to the applied index, whatever the followers lack (lab 3)', async () => {
     const rig = await leaderRig(true);
     await putsAcked(rig, 5, 8);
-    let thrown: unknown;
-    try {
-      rig.peer.onLogGcTick();
-    } catch (err) {
-      thrown = err;
-    }
-    expectLab3(thrown);
-    expect(proposedCompactLog(rig.peer)).toBeUndefined();
+    const applied = rig.peer.storage.appliedIndex();
+    expect(applied).toBeGreaterThan(8);
+    rig.peer.onLogGcTick();
+    expect(proposedCompactLog(rig.peer)).toBe(applied);
   });
 
-  test('a Ready carrying a snapshot: installing it is NotInLabYet(lab3), before anything is persisted', async () => {
+  test('a Ready carrying a snapshot of no region (empty data) is refused before anything is persisted', async () => {
     const rig = await leaderRig(false);
     rig.peer.rawNode.propose(new Uint8Array([1]));
     rig.peer.raft.raftLog.pendingSnapshot = {
@@ -306,7 +307,7 @@ describe('lab-3 paths stay closed in labs 1–2', () => {
     };
     const logKeys = await rig.raft.count(raftLogKeyRange(REGION_ID));
     const thrown = await rig.peer.handleReady().catch((err: unknown) => err);
-    expectLab3(thrown);
+    expect(thrown).toBeInstanceOf(CorruptSnapshotError);
     expect((thrown as Error).message).toContain('index 20');
     // The Ready's entry was not persisted: installing the snapshot comes first.
     expect(await rig.raft.count(raftLogKeyRange(REGION_ID))).toBe(logKeys);

@@ -44,6 +44,34 @@ export class CorruptStateError extends StoreError {
   override readonly name = 'CorruptStateError';
 }
 
+/**
+ * Generating a snapshot of a region failed MAX_SNAPSHOT_TRIES times in a row (lab 3b, after TiKV's
+ * "failed to get snapshot after 5 times"): PeerStorage.snapshot() stops answering "temporarily
+ * unavailable" and says why; `cause` is the last failure.
+ */
+export class SnapshotGenerationError extends StoreError {
+  override readonly name = 'SnapshotGenerationError';
+  constructor(regionId: number, tries: number, cause: unknown) {
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`region ${regionId}: generating a snapshot failed ${tries} times in a row; last: ${why}`, {
+      cause,
+    });
+  }
+}
+
+/** A snapshot was requested while one of the same region is still being generated (at most one at a time). */
+export class SnapshotInFlightError extends StoreError {
+  override readonly name = 'SnapshotInFlightError';
+  constructor(regionId: number) {
+    super(`region ${regionId}: a snapshot was requested while one is being generated`);
+  }
+}
+
+/** A snapshot's data does not decode or fails its checksum (damaged on the way or built wrongly). */
+export class CorruptSnapshotError extends StoreError {
+  override readonly name = 'CorruptSnapshotError';
+}
+
 /** The store configuration is invalid. */
 export class StoreConfigError extends StoreError {
   override readonly name = 'StoreConfigError';

@@ -3,7 +3,7 @@
 // reads them through the same functions to check what a store has persisted.
 import type { HardState } from '../raft/raftpb.js';
 import { storepb } from '../proto/pb.js';
-import type { Engine, WriteBatch } from './engine.js';
+import type { Engine, EngineReader, WriteBatch } from './engine.js';
 import { applyStateKey, raftStateKey, regionStateKey } from './keys.js';
 
 /** Raft engine: the hard state and the last index/term of the persisted log. */
@@ -76,18 +76,19 @@ function encodeRegionLocalState(s: RegionLocalState): Uint8Array {
   return storepb.RegionLocalState.encode(s).finish();
 }
 
+/** A region as protobuf decoded it (a region state's, a snapshot's), as a plain Region. */
+export function regionFromProto(r: storepb.Region.$Properties | null | undefined): Region {
+  return {
+    id: Number(r?.id ?? 0),
+    startKey: r?.startKey ?? new Uint8Array(0),
+    endKey: r?.endKey ?? new Uint8Array(0),
+    peers: (r?.peers ?? []).map((p) => ({ id: Number(p.id ?? 0), storeId: Number(p.storeId ?? 0) })),
+  };
+}
+
 function decodeRegionLocalState(bytes: Uint8Array): RegionLocalState {
   const s = storepb.RegionLocalState.decode(bytes);
-  const r = s.region;
-  return {
-    state: s.state,
-    region: {
-      id: Number(r?.id ?? 0),
-      startKey: r?.startKey ?? new Uint8Array(0),
-      endKey: r?.endKey ?? new Uint8Array(0),
-      peers: (r?.peers ?? []).map((p) => ({ id: Number(p.id ?? 0), storeId: Number(p.storeId ?? 0) })),
-    },
-  };
+  return { state: s.state, region: regionFromProto(s.region) };
 }
 
 export function putRaftLocalState(wb: WriteBatch, regionId: number, s: RaftLocalState): void {
@@ -110,13 +111,16 @@ export async function readRaftLocalState(
   return v === undefined ? undefined : decodeRaftLocalState(v);
 }
 
-export async function readApplyState(kvEngine: Engine, regionId: number): Promise<ApplyState | undefined> {
+export async function readApplyState(
+  kvEngine: EngineReader,
+  regionId: number,
+): Promise<ApplyState | undefined> {
   const v = await kvEngine.get(applyStateKey(regionId));
   return v === undefined ? undefined : decodeApplyState(v);
 }
 
 export async function readRegionLocalState(
-  kvEngine: Engine,
+  kvEngine: EngineReader,
   regionId: number,
 ): Promise<RegionLocalState | undefined> {
   const v = await kvEngine.get(regionStateKey(regionId));

@@ -4,25 +4,38 @@
 // in the Ready loop: saveReadyState (raft engine) and the peer's apply step (kv engine). The first index
 // follows the durable truncated state (lab 2's CompactLog): the cache drops what it moves past, and the
 // raft-log keys below it (deleted later by the log-GC worker, or left by a crash) are never read.
-// Snapshots (lab 3) are generated in the background: PeerStorage asks its SnapshotRequester (TinyKV's
-// region scheduler) for one; with snapshots off there is none, and asking for a snapshot is NotInLabYet.
+// Snapshots (lab 3) are generated in the background: snapshot() asks its SnapshotRequester (the
+// SnapshotWorker, after TinyKV's region scheduler) for one, which runs generateSnapshot over one read view
+// of the kv engine and reports back (snapshotGenerated); with snapshots off there is none, and asking for
+// a snapshot is NotInLabYet.
 import { NotInLabYet } from '../labtodo.js';
-import { CompactedError, UnavailableError } from '../raft/errors.js';
-import { type Entry, type Snapshot, decodeEntry, encodeEntry } from '../raft/raftpb.js';
+import { crc32 } from 'node:zlib';
+import { CompactedError, SnapshotTemporarilyUnavailableError, UnavailableError } from '../raft/errors.js';
+import { storepb } from '../proto/pb.js';
+import {
+  type Entry,
+  type Snapshot,
+  type SnapshotMetadata,
+  decodeEntry,
+  encodeEntry,
+} from '../raft/raftpb.js';
 import type { Ready } from '../raft/rawnode.js';
 import type { InitialState, Storage } from '../raft/storage.js';
-import { type Engine, WriteBatch } from './engine.js';
-import { CorruptStateError } from './errors.js';
-import { raftLogIndex, raftLogKey, raftLogKeyRange } from './keys.js';
+import { type Engine, type EngineReader, WriteBatch } from './engine.js';
+import { CorruptStateError, SnapshotGenerationError } from './errors.js';
+import { dataKey, dataKeyRange, raftLogIndex, raftLogKey, raftLogKeyRange, userKeyOf } from './keys.js';
 import {
   type ApplyState,
   type RaftLocalState,
   type Region,
+  putApplyState,
   putRaftLocalState,
+  putRegionLocalState,
   readApplyState,
   readRaftLocalState,
   readRegionLocalState,
 } from './meta.js';
+import type { SnapshotData } from './snapshot-data.js';
 import { LabTodo } from '../labtodo.js';
 
 /** In-memory copy of the persisted log entries [first, last], contiguous. */
@@ -50,6 +63,12 @@ class EntryCache {
     for (const e of entries) this.ents.push(e);
   }
 
+  /** Empties the cache, which continues at first (a snapshot replaced the whole log). */
+  reset(first: number): void {
+    this.first = first;
+    this.ents = [];
+  }
+
   /** Drops the entries below first (the log was truncated); nothing when first <= this.first. */
   compactTo(first: number): void {
     if (first <= this.first) return;
@@ -69,27 +88,69 @@ class EntryCache {
 }
 
 /**
- * Where PeerStorage asks for a snapshot of its region to be generated (lab 3: the snapshot worker, after
+ * Where PeerStorage asks for a snapshot of its region to be generated (lab 3: the SnapshotWorker, after
  * TinyKV's region scheduler). Generating runs in the background, reading the kv engine through one read
  * view; PeerStorage.snapshot() hands the result to the Raft core once it is there.
  */
 export interface SnapshotRequester {
-  /** Starts generating a snapshot of the region, unless one is being generated already. */
-  requestSnapshot(regionId: number): void;
+  /**
+   * Starts generating a snapshot of target's region in the background — one read view of the kv engine,
+   * target.generateSnapshot(view), then target.snapshotGenerated(result) — at most one at a time.
+   */
+  requestSnapshot(target: SnapshotTarget): void;
 }
 
-export class PeerStorage implements Storage {
+/** How a snapshot generation ended: the snapshot, or why it failed. */
+export type GenerationResult = { ok: true; snapshot: Snapshot } | { ok: false; cause: unknown };
+
+/** What a SnapshotRequester generates for (PeerStorage). */
+export interface SnapshotTarget {
+  readonly regionId: number;
+  /** The generation task's body: the snapshot of the region as `view` (of the kv engine) holds it. */
+  generateSnapshot(view: EngineReader): Promise<Snapshot>;
+  /** The generation ended. */
+  snapshotGenerated(result: GenerationResult): void;
+}
+
+/** Where snapshot generation stands (lab 3b). */
+type SnapshotState =
+  | { kind: 'idle' }
+  | { kind: 'generating' }
+  | { kind: 'ready'; snapshot: Snapshot }
+  | { kind: 'failed'; cause: unknown };
+
+/** After this many failed generations in a row, snapshot() throws SnapshotGenerationError (TiKV: 5). */
+export const MAX_SNAPSHOT_TRIES = 5;
+
+/** The engines a snapshot install writes, and the region whose keys it replaces. */
+export interface InstallEngines {
+  raftEngine: Engine;
+  kvEngine: Engine;
+  regionId: number;
+}
+
+export class PeerStorage implements Storage, SnapshotTarget {
+  /** Lab 3b: where snapshot generation stands. */
+  private snapState: SnapshotState = { kind: 'idle' };
+  /** Lab 3b: generations that failed in a row (a generated snapshot resets it). */
+  private snapFailures = 0;
+
   private constructor(
     readonly regionId: number,
     private readonly raftEngine: Engine,
     /** Persisted RaftLocalState; the persist step replaces it after each raft-engine write. */
     private raftState: RaftLocalState,
     private persistedApplyState: ApplyState,
-    readonly region: Region,
+    private currentRegion: Region,
     private readonly cache: EntryCache,
     /** Null: snapshots are off. */
     private readonly snapshotRequester: SnapshotRequester | null,
   ) {}
+
+  /** The region this peer serves (a snapshot install writes the snapshot's). */
+  get region(): Region {
+    return this.currentRegion;
+  }
 
   /** Persisted apply state; the apply step replaces it after each kv-engine write. */
   get applyState(): ApplyState {
@@ -104,7 +165,9 @@ export class PeerStorage implements Storage {
 
   /**
    * Rebuilds a peer's storage from what the engines hold; throws CorruptStateError on inconsistencies.
-   * snapshotRequester generates snapshots (lab 3); null, the default, when snapshots are off.
+   * A region state still marked Applying is a snapshot install cut short after its kv batch: it is
+   * finished first (lab 3). snapshotRequester generates snapshots (lab 3); null, the default, when
+   * snapshots are off.
    */
   static async load(
     raftEngine: Engine,
@@ -112,11 +175,15 @@ export class PeerStorage implements Storage {
     regionId: number,
     snapshotRequester: SnapshotRequester | null = null,
   ): Promise<PeerStorage> {
-    const raftState = await readRaftLocalState(raftEngine, regionId);
+    let raftState = await readRaftLocalState(raftEngine, regionId);
     const applyState = await readApplyState(kvEngine, regionId);
     const regionState = await readRegionLocalState(kvEngine, regionId);
     if (raftState === undefined || applyState === undefined || regionState === undefined) {
       throw new CorruptStateError(`region ${regionId}: a persisted state is missing`);
+    }
+    if (regionState.state === storepb.PeerState.Applying) {
+      const engines = { raftEngine, kvEngine, regionId };
+      raftState = await PeerStorage.finishInstall(engines, applyState, regionState.region, raftState);
     }
     const truncated = applyState.truncatedState;
     const { commit } = raftState.hardState;
@@ -190,12 +257,44 @@ export class PeerStorage implements Storage {
   }
 
   /**
-   * The snapshot for a follower behind the first index (lab 3). Nothing calls it in labs 1–2: without
-   * snapshots the log is only compacted up to what every follower holds.
+   * The snapshot for a follower behind the first index (lab 3b). Generating one takes time, so it runs in
+   * the background: the first call asks the SnapshotRequester for one and answers "temporarily
+   * unavailable" (the Raft core asks again on a later heartbeat response), and so does every call while
+   * it is being generated; the finished snapshot is returned for as long as it is usable (its index at
+   * or above the truncated index: the log continues after it); a stale one is replaced by a fresh
+   * generation, and a failed generation is retried — MAX_SNAPSHOT_TRIES failures in a row are a
+   * SnapshotGenerationError. With snapshots off (labs 1–2) nothing calls it: the log is only compacted
+   * up to what every follower holds.
    */
   snapshot(): Snapshot {
-    const why = this.snapshotRequester === null ? 'snapshots are off' : 'not built yet';
-    throw new NotInLabYet('lab3', `generating a snapshot of region ${this.regionId} (${why})`);
+    const requester = this.snapshotRequester;
+    if (requester === null) {
+      throw new NotInLabYet('lab3', `generating a snapshot of region ${this.regionId} (snapshots are off)`);
+    }
+    // BEGIN lab3b: generating: SnapshotTemporarilyUnavailableError; ready: reset snapFailures, return it while its index >= the truncated index; failed: count it, MAX_SNAPSHOT_TRIES in a row: SnapshotGenerationError; otherwise (idle, failed, stale) state = generating, requester.requestSnapshot(this), SnapshotTemporarilyUnavailableError
+    throw new LabTodo('lab3b', 'generating: SnapshotTemporarilyUnavailableError; ready: reset snapFailures, return it while its index >= the truncated index; failed: count it, MAX_SNAPSHOT_TRIES in a row: SnapshotGenerationError; otherwise (idle, failed, stale) state = generating, requester.requestSnapshot(this), SnapshotTemporarilyUnavailableError');
+    // END lab3b
+  }
+
+  /**
+   * The generation task's body (lab 3b; the SnapshotWorker runs it in the background): the snapshot of
+   * the region exactly as the kv engine's read view `view` holds it. Everything comes from the view —
+   * the persisted apply state (the snapshot's index is its applied index), the region, every user key
+   * of the region — never from this object's in-memory state, which moves on while the task runs; the
+   * index's term is the truncated term when the index is the truncated index, else that entry's term as
+   * the raft engine holds it. The data is a storepb.SnapshotData (see snapshot-data.ts).
+   */
+  async generateSnapshot(view: EngineReader): Promise<Snapshot> {
+    // BEGIN lab3b: via view: readApplyState, readRegionLocalState, view.scan(dataKeyRange(region start, end)) as {key: userKeyOf(key), value}; index = applied; term = truncated term if index == truncated index, else decodeEntry of the raft engine's raftLogKey(index); data = storepb.SnapshotData {region, kvs, crc32: zlib crc32(SnapshotData.encode({kvs}))}; confState.nodes = the region's peer ids
+    throw new LabTodo('lab3b', "via view: readApplyState, readRegionLocalState, view.scan(dataKeyRange(region start, end)) as {key: userKeyOf(key), value}; index = applied; term = truncated term if index == truncated index, else decodeEntry of the raft engine's raftLogKey(index); data = storepb.SnapshotData {region, kvs, crc32: zlib crc32(SnapshotData.encode({kvs}))}; confState.nodes = the region's peer ids");
+    // END lab3b
+  }
+
+  /** The SnapshotWorker's report: the generation ended (a failed one is retried by the next snapshot()). */
+  snapshotGenerated(result: GenerationResult): void {
+    this.snapState = result.ok
+      ? { kind: 'ready', snapshot: result.snapshot }
+      : { kind: 'failed', cause: result.cause };
   }
 
   appliedIndex(): number {
@@ -216,5 +315,41 @@ export class PeerStorage implements Storage {
     // BEGIN lab1d: one raft-engine batch with rd's entries (deleting a replaced tail past the new last), the hard state and last index/term in RaftLocalState; write it, then update raftState and the cache
     throw new LabTodo('lab1d', "one raft-engine batch with rd's entries (deleting a replaced tail past the new last), the hard state and last index/term in RaftLocalState; write it, then update raftState and the cache");
     // END lab1d
+  }
+
+  /**
+   * Installs the leader's snapshot at (meta.index, meta.term) — its region and user key/values — in
+   * both engines, before the Ready carrying it is persisted (lab 3c). Three writes, each of which a
+   * restart can take up from:
+   *  (1) one kv batch: every user key of the region deleted, the snapshot's pairs put, the apply state
+   *      (applied = truncated = the snapshot's index and term), the region state marked Applying;
+   *  (2), (3) finishInstall: the raft engine's log and state, then the marker cleared.
+   * A crash before (1) lands leaves the peer as it was (the leader sends the snapshot again); after it,
+   * load() sees the marker and finishes (2)–(3). Then the in-memory side follows: the states, the
+   * region, and the cache (empty, continuing at index + 1).
+   */
+  async applySnapshot(meta: SnapshotMetadata, content: SnapshotData, kvEngine: Engine): Promise<void> {
+    // BEGIN lab3c: (1) one kv batch: delete every data key of the region's range (scan dataKeyRange), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory
+    throw new LabTodo('lab3c', "(1) one kv batch: delete every data key of the region's range (scan dataKeyRange), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory");
+    // END lab3c
+  }
+
+  /**
+   * Steps (2)–(3) of a snapshot install whose kv batch (1) has landed (lab 3c), given what it wrote —
+   * the apply state (truncated = the snapshot's index and term) and the region — and the raft state
+   * the raft engine holds: (2) one raft batch deleting every raft-log key of the region and writing the
+   * raft state {last index/term = the snapshot's, commit at least its index}; (3) the region state back
+   * to Normal. Idempotent: load() runs it again after a crash anywhere past (1). Returns the new raft
+   * state. The hard state keeps its term and vote unless the snapshot's term is newer (then no vote).
+   */
+  static async finishInstall(
+    engines: InstallEngines,
+    applyState: ApplyState,
+    region: Region,
+    raftState: RaftLocalState,
+  ): Promise<RaftLocalState> {
+    // BEGIN lab3c: (2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index, lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state
+    throw new LabTodo('lab3c', '(2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index, lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state');
+    // END lab3c
   }
 }

@@ -2,9 +2,7 @@
 // handling of one Ready (install a snapshot → persist → send → apply → advance). The Store serializes
 // every call into it; the proposal path and the persist and apply steps are lab1d; the log-GC tick, its
 // compact-index rule and applying CompactLog are lab2b (the deleting itself is the LogGcWorker's, lab2c);
-// installing a snapshot and the compact-index rule with snapshots on are lab 3 (NotInLabYet until then);
-// the rest is framework.
-import { NotInLabYet } from '../labtodo.js';
+// installing a snapshot and the compact-index rule with snapshots on are lab3c; the rest is framework.
 import { storepb } from '../proto/pb.js';
 import { type RandomSource, type Raft, StateType } from '../raft/raft.js';
 import { type Entry, type Message, MessageType, type Snapshot } from '../raft/raftpb.js';
@@ -21,7 +19,7 @@ import {
   timeoutError,
 } from './cmd.js';
 import { type Engine, WriteBatch } from './engine.js';
-import { UnknownCommandError } from './errors.js';
+import { CorruptSnapshotError, UnknownCommandError } from './errors.js';
 import { execRequests } from './exec.js';
 import type { Fence } from './fence.js';
 import type { LogGcWorker } from './log-gc-worker.js';
@@ -29,6 +27,7 @@ import { wrapMessage } from './message.js';
 import { type ApplyState, type Peer as PeerMeta, putApplyState } from './meta.js';
 import type { PeerStorage } from './peer-storage.js';
 import { Proposal, type ProposalCommand, ProposalQueue } from './proposals.js';
+import { decodeSnapshotData } from './snapshot-data.js';
 import { LabTodo } from '../labtodo.js';
 
 export interface PeerOptions {
@@ -48,6 +47,11 @@ export interface PeerOptions {
   logGc: LogGcWorker;
   /** Lab 3: snapshots on (StoreConfig.snapshots). */
   snapshots: boolean;
+  /**
+   * Lab 3: a MsgSnapshot to peer `to` went to the transport. The store reports the send finished to
+   * Raft (RawNode.reportSnapshot) through its mailbox, never inside handleReady.
+   */
+  snapshotSent?: (to: number) => void;
 }
 
 export class Peer {
@@ -63,6 +67,7 @@ export class Peer {
   private readonly gcCountLimit: number;
   private readonly logGc: LogGcWorker;
   private readonly snapshots: boolean;
+  private readonly snapshotSent: ((to: number) => void) | undefined;
   /** The last commit index reported in a 'commit' event. */
   private reportedCommit: number;
 
@@ -76,6 +81,7 @@ export class Peer {
     this.gcCountLimit = o.gcCountLimit;
     this.logGc = o.logGc;
     this.snapshots = o.snapshots;
+    this.snapshotSent = o.snapshotSent;
     this.peers = new Map(o.storage.region.peers.map((p) => [p.id, p]));
     this.rawNode = new RawNode({
       id: this.id,
@@ -196,9 +202,14 @@ export class Peer {
     // END lab2b
   }
 
-  /** Lab 3's compact index: with snapshots, a follower behind the first index is sent one instead. */
+  /**
+   * Lab 3's compact index: with snapshots, a follower behind the first index is sent one instead, so
+   * the leader compacts at its own pace — up to what it has applied — and waits for nobody.
+   */
   private compactIndexWithSnapshots(applied: number): number {
-    throw new NotInLabYet('lab3', `choosing a compact index with snapshots on (applied ${applied})`);
+    // BEGIN lab3c: the applied index: nothing waits for a lagging follower any more (it gets a snapshot)
+    throw new LabTodo('lab3c', 'the applied index: nothing waits for a lagging follower any more (it gets a snapshot)');
+    // END lab3c
   }
 
   /**
@@ -232,10 +243,26 @@ export class Peer {
 
   /**
    * Lab 3: installs a snapshot from the leader — its data and states in both engines — before the rest
-   * of its Ready is persisted (the Ready's entries continue the log after the snapshot).
+   * of its Ready is persisted (the Ready's entries continue the log after the snapshot). Data that fails
+   * its checksum, or is of another region, is refused before anything is written (CorruptSnapshotError
+   * stops the store; restarted, it is as it was, and the leader sends the snapshot again). Once
+   * installed, the log-GC worker goes on from the new first index: the install deleted every log key
+   * below it.
    */
   private async applySnapshot(snap: Snapshot): Promise<void> {
-    throw new NotInLabYet('lab3', `installing the snapshot at index ${snap.metadata.index}`);
+    const { index, term } = snap.metadata;
+    const content = decodeSnapshotData(snap.data);
+    if (content.region.id !== this.storage.regionId) {
+      throw new CorruptSnapshotError(
+        `snapshot at index ${index}: of region ${content.region.id}, not of region ${this.storage.regionId}`,
+      );
+    }
+    this.emit({ kind: 'snapshot-install', storeId: this.id, index, term, keys: content.kvs.length });
+    // BEGIN lab3c: storage.applySnapshot(snap.metadata, content, kvEngine); then answer the pending proposals up to index as indeterminate (notLeaderError(…, true)): the snapshot may or may not hold their effects
+    throw new LabTodo('lab3c', 'storage.applySnapshot(snap.metadata, content, kvEngine); then answer the pending proposals up to index as indeterminate (notLeaderError(…, true)): the snapshot may or may not hold their effects');
+    // END lab3c
+    this.logGc.resetTo(index + 1);
+    this.emit({ kind: 'snapshot-installed', storeId: this.id, index, term });
   }
 
   private reportPersisted(rd: Ready): void {
@@ -273,6 +300,12 @@ export class Peer {
         reject: m.reject,
       });
       this.transport.send(wrapMessage(this.storage.regionId, from, to, m));
+      if (m.msgType === MessageType.MsgSnapshot && m.snapshot !== null) {
+        const { index, term } = m.snapshot.metadata;
+        const bytes = m.snapshot.data.length;
+        this.emit({ kind: 'snapshot-sent', storeId: this.id, to: m.to, index, term, bytes });
+        this.snapshotSent?.(m.to);
+      }
     }
   }
 

@@ -84,7 +84,19 @@ export type StoreEvent =
   /** An incoming envelope was refused (wrong region or peer, local message type; a chunk before lab 4). */
   | { kind: 'drop'; storeId: number; reason: string }
   /** Lab 2: a log-GC task ran, deleting `deleted` raft-log keys below endIndex (truncated index + 1). */
-  | { kind: 'log-gc'; storeId: number; endIndex: number; deleted: number };
+  | { kind: 'log-gc'; storeId: number; endIndex: number; deleted: number }
+  /** Lab 3: PeerStorage asked for a snapshot of the region to be generated (a 'snapshot-gen' task). */
+  | { kind: 'snapshot-requested'; storeId: number; regionId: number }
+  /** Lab 3: a generation finished: the snapshot at (index, term), `keys` user keys, `bytes` of data. */
+  | { kind: 'snapshot-generated'; storeId: number; index: number; term: number; keys: number; bytes: number }
+  /** Lab 3: a generation failed (the next PeerStorage.snapshot() asks again). */
+  | { kind: 'snapshot-failed'; storeId: number; reason: string }
+  /** Lab 3: a MsgSnapshot went to the transport; the send is reported finished to Raft (mailbox). */
+  | { kind: 'snapshot-sent'; storeId: number; to: number; index: number; term: number; bytes: number }
+  /** Lab 3: installing the leader's snapshot at (index, term), `keys` user keys, begins (nothing written yet). */
+  | { kind: 'snapshot-install'; storeId: number; index: number; term: number; keys: number }
+  /** Lab 3: the snapshot at (index, term) is installed in both engines (its marker cleared). */
+  | { kind: 'snapshot-installed'; storeId: number; index: number; term: number };
 
 /** A store's state at a glance (for assertions and debugging). Indexes are the persisted ones. */
 export interface StoreStatus {

@@ -6,7 +6,8 @@
 // run late, twice or out of order: a task never deletes a key at or past the durable first index, and
 // each deletes only what no earlier task of this incarnation deleted. After a restart nothing is known
 // of earlier tasks: the first task starts from the lowest log key there is, which also cleans up what a
-// crash left behind.
+// crash left behind. A snapshot install (lab 3) deletes the whole log itself and moves the position to
+// the new first index (resetTo).
 import type { Runtime } from '../runtime/runtime.js';
 import type { StoreEvent } from './api.js';
 import type { Engine } from './engine.js';
@@ -54,6 +55,14 @@ export class LogGcWorker {
    */
   schedule(truncatedIndex: number): void {
     this.tasks.schedule({ regionId: this.o.regionId, endIndex: truncatedIndex + 1 });
+  }
+
+  /**
+   * A snapshot install (lab 3) deleted every raft-log key of the region: the log now starts at
+   * firstIndex, and later tasks delete from there on.
+   */
+  resetTo(firstIndex: number): void {
+    this.lastCompacted = firstIndex;
   }
 
   /** The committed entries of a Ready are applied and written: hand the scheduled tasks to the runtime. */

@@ -31,12 +31,18 @@ import { LogGcWorker } from './log-gc-worker.js';
 
 import { Peer } from './peer.js';
 import { PeerStorage } from './peer-storage.js';
+import { SnapshotWorker } from './snapshot-worker.js';
 import type { ProposalCommand } from './proposals.js';
 
 /** A client command waiting in the mailbox; its deadline is set when it is proposed. */
 type QueuedCommand = Omit<ProposalCommand, 'deadline'>;
 
-type MailItem = { kind: 'tick' } | { kind: 'raft'; msg: Message } | { kind: 'propose'; pc: QueuedCommand };
+/** 'snapshot-status': how sending a MsgSnapshot to peer `to` ended (lab 3), for RawNode.reportSnapshot. */
+type MailItem =
+  | { kind: 'tick' }
+  | { kind: 'raft'; msg: Message }
+  | { kind: 'propose'; pc: QueuedCommand }
+  | { kind: 'snapshot-status'; to: number; ok: boolean };
 
 /** Why a snapshot chunk is refused: nothing receives one before lab 4. */
 const CHUNK_REFUSAL = 'snapshot chunk: the snapshot transport arrives in lab 4';
@@ -93,15 +99,18 @@ export class Store {
     const fence = new Fence(cfg.storeId);
     const raftEngine = new FencedEngine(cfg.raftEngine, fence);
     const kvEngine = new FencedEngine(cfg.kvEngine, fence);
-    const storage = await PeerStorage.load(raftEngine, kvEngine, REGION_ID);
-    if (!storage.region.peers.some((p) => p.id === cfg.storeId && p.storeId === cfg.storeId)) {
-      throw new StoreConfigError(`store ${cfg.storeId} has no peer in region ${REGION_ID}`);
-    }
     const onEvent = cfg.onEvent;
     // A stopped store reports nothing more.
     const emit = (e: StoreEvent): void => {
       if (!fence.stopped) onEvent?.(e);
     };
+    const snapshotWorker = cfg.snapshots
+      ? new SnapshotWorker({ storeId: cfg.storeId, kvEngine, runtime: cfg.runtime, fence, emit })
+      : null;
+    const storage = await PeerStorage.load(raftEngine, kvEngine, REGION_ID, snapshotWorker);
+    if (!storage.region.peers.some((p) => p.id === cfg.storeId && p.storeId === cfg.storeId)) {
+      throw new StoreConfigError(`store ${cfg.storeId} has no peer in region ${REGION_ID}`);
+    }
     const logGc = new LogGcWorker({
       storeId: cfg.storeId,
       regionId: REGION_ID,
@@ -123,6 +132,8 @@ export class Store {
       gcCountLimit: cfg.gcCountLimit,
       logGc,
       snapshots: cfg.snapshots ?? false,
+      // The Ready loop never steps the RawNode: the report waits in the mailbox.
+      snapshotSent: (to) => store.enqueue({ kind: 'snapshot-status', to, ok: true }),
     });
     const store = new Store(cfg, fence, peer, emit);
     store.kick();
@@ -246,6 +257,9 @@ export class Store {
         return;
       case 'propose':
         this.onPropose(item.pc);
+        return;
+      case 'snapshot-status':
+        this.peer.rawNode.reportSnapshot(item.to, item.ok);
         return;
     }
   }

@@ -1,0 +1,221 @@
+// Lab 3c, installing a snapshot (Peer.applySnapshot → PeerStorage.applySnapshot / finishInstall), on
+// one real store whose leader the test plays: the region's old user data and every old raft-log key
+// are gone, the snapshot's pairs and the three states are written, the store's memory follows (reads
+// and appends continue after the snapshot, across a restart too); a snapshot whose data fails its
+// checksum changes nothing; proposals the snapshot overtook are answered as possibly applied.
+import { Buffer } from 'node:buffer';
+import { MessageType } from '@target/raft/raftpb.js';
+import { outcomeOf } from '@target/store/cmd.js';
+import { settle } from '../../harness/manual-runtime.js';
+import { check, rule } from '../../harness/rule.js';
+import { entry, putData } from '../lab2/gc-rig.js';
+import { type Answer, InstallRig, makeSnapshot, snapshotData } from './install-rig.js';
+import {
+  SNAP_INDEX,
+  SNAP_PAIRS,
+  SNAP_TERM,
+  type Scene,
+  damaged,
+  installScene,
+  same,
+  show,
+} from './install-scene.js';
+
+const PART = { part: 'lab3c', tags: ['unit'] };
+
+/** The scene (short: the follower's log ends before the snapshot), with the snapshot sent and installed. */
+async function installed(short = false): Promise<{ rig: InstallRig; scene: Scene }> {
+  const rig = await InstallRig.open();
+  const scene = await installScene(rig, short);
+  rig.takeSent();
+  await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
+  rig.healthy(`installing the snapshot at (${SNAP_INDEX}, ${SNAP_TERM})`);
+  return { rig, scene };
+}
+
+/** The answer's user-visible outcome in a failure message. */
+function showAnswer(a: Answer): string {
+  if (a.resp === undefined) return 'no answer';
+  const err = a.resp.header?.error;
+  return err ? `error: ${err.message}${err.indeterminate ? ' (indeterminate)' : ''}` : 'ok';
+}
+
+rule(
+  'lab3c.install.replaces-user-data',
+  "the install deletes every old user key of the region and writes exactly the snapshot's pairs",
+  { ...PART, points: 3 },
+  async () => {
+    const { rig } = await installed();
+    const p = await rig.persisted();
+    const want = SNAP_PAIRS.map(([k, v]) => `${k}=${v}`);
+    const stale = p.data.filter((kv) => !want.includes(kv));
+    check(
+      stale.length === 0,
+      "after the install the kv engine holds no user data but the snapshot's: keys it lacks are gone",
+      {
+        expected: want,
+        actual: p.data,
+        hint: 'in the install kv batch, delete every data key of the region range (before the first snapshot key, between its keys, past its last), not only the keys the snapshot overwrites',
+      },
+    );
+    check(`${p.data}` === `${want}`, "every pair of the snapshot is written, with the snapshot's value", {
+      expected: want,
+      actual: p.data,
+      hint: 'put each snapshot pair under dataKey(key) in the same kv batch',
+    });
+  },
+);
+
+rule(
+  'lab3c.install.clears-raft-log',
+  'the install deletes every raft-log key of the region: below the first index, up to and past the snapshot index',
+  { ...PART, points: 3 },
+  async () => {
+    const { rig } = await installed();
+    const { log } = await rig.persisted();
+    check(log.length === 0, 'after the install the raft engine holds no log entry of the old log', {
+      expected: 'no raft-log key (the snapshot message carried no entries)',
+      actual: `raft-log keys at ${log.join(', ')}`,
+      hint: 'delete the whole raftLogKeyRange(region) in the install raft batch: a stray key below the first index and an old tail past the snapshot index included',
+    });
+  },
+);
+
+rule(
+  'lab3c.install.states',
+  'the install writes apply state (applied = truncated = snapshot), raft state (last = snapshot, commit ≥ it), region Normal; memory follows',
+  { ...PART, points: 3 },
+  async () => {
+    const { rig, scene } = await installed();
+    const p = await rig.persisted();
+    check(same(p, scene.after), 'the persisted states after the install are those of the snapshot', {
+      expected: show(scene.after),
+      actual: show(p),
+      hint: 'apply state {applied = truncated = (index, term)} in the kv batch, raft state {last index/term = the snapshot’s, commit ≥ index} in the raft batch, region state back to Normal last',
+    });
+    const st = rig.status();
+    check(
+      st.applied === SNAP_INDEX &&
+        st.truncatedIndex === SNAP_INDEX &&
+        st.firstIndex === SNAP_INDEX + 1 &&
+        st.lastIndex === SNAP_INDEX &&
+        st.committed >= SNAP_INDEX,
+      "PeerStorage's in-memory states follow the install",
+      {
+        expected: { applied: SNAP_INDEX, firstIndex: SNAP_INDEX + 1, lastIndex: SNAP_INDEX },
+        actual: st,
+        hint: 'after the writes, replace raftState and applyState in memory and reset the entry cache to start at index + 1',
+      },
+    );
+    const reply = rig.takeSent().find((m) => m.msgType === MessageType.MsgAppendResponse && m.to === 2);
+    check(reply?.index === SNAP_INDEX && !reply.reject, 'the store acknowledges the snapshot index', {
+      expected: `MsgAppendResponse{index: ${SNAP_INDEX}}`,
+      actual: reply ?? 'no MsgAppendResponse to the leader',
+    });
+    const kinds = rig.events.map((e) => e.kind).filter((k) => k.startsWith('snapshot-install'));
+    check(`${kinds}` === 'snapshot-install,snapshot-installed', 'the install is traced from start to end', {
+      actual: kinds,
+    });
+  },
+);
+
+rule(
+  'lab3c.install.continues-after',
+  'after the install the store appends and applies after the snapshot, restarts there, and serves reads of its data',
+  { ...PART, points: 3 },
+  async () => {
+    const { rig } = await installed(true);
+    const next = [
+      entry(SNAP_INDEX + 1, SNAP_TERM, putData('k08', 'new8')),
+      entry(SNAP_INDEX + 2, SNAP_TERM, putData('n', 'new-n')),
+    ];
+    await rig.appendFromLeader(SNAP_TERM, SNAP_INDEX, SNAP_TERM, next, SNAP_INDEX + 2);
+    const st = rig.status();
+    check(
+      st.applied === SNAP_INDEX + 2 && st.lastIndex === SNAP_INDEX + 2,
+      'entries that continue the snapshot are appended and applied',
+      {
+        expected: { applied: SNAP_INDEX + 2, lastIndex: SNAP_INDEX + 2 },
+        actual: st,
+        hint: 'the entry cache must continue at the snapshot index + 1',
+      },
+    );
+    rig.crash();
+    await rig.start();
+    const again = rig.status();
+    check(
+      again.applied === SNAP_INDEX + 2 && again.firstIndex === SNAP_INDEX + 1,
+      'restarted, the store is where it was',
+      { expected: { applied: SNAP_INDEX + 2, firstIndex: SNAP_INDEX + 1 }, actual: again },
+    );
+    await rig.becomeLeader();
+    const all = await rig.read();
+    const got = (all.resp?.responses[0]?.kvs ?? []).map(
+      (kv) => `${Buffer.from(kv.key ?? []).toString()}=${Buffer.from(kv.value ?? []).toString()}`,
+    );
+    const want = ['k07=s7', 'k08=new8', 'k10=s10', 'm=snap-m', 'n=new-n'];
+    check(`${got}` === `${want}`, 'as leader, it reads the snapshot’s data and what came after it', {
+      expected: want,
+      actual: all.resp === undefined ? 'no answer' : got,
+    });
+  },
+);
+
+rule(
+  'lab3c.install.corrupt-refused',
+  'a snapshot whose data fails its checksum is refused before anything is written; the good one then installs',
+  { ...PART, points: 2 },
+  async () => {
+    const rig = await InstallRig.open();
+    const scene = await installScene(rig);
+    await rig.sendSnapshot(SNAP_TERM, damaged(scene.snapshot));
+    check(rig.rt.errors.length > 0, 'a damaged snapshot must stop the store with an error', {
+      actual: 'no error reported',
+    });
+    const p = await rig.persisted();
+    check(same(p, scene.before), 'refusing a damaged snapshot leaves both engines as they were', {
+      expected: show(scene.before),
+      actual: show(p),
+    });
+    await rig.start();
+    await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
+    rig.healthy('installing the good snapshot after the damaged one');
+    const fixed = await rig.persisted();
+    check(same(fixed, scene.after), 'restarted, the store installs the intact snapshot', {
+      expected: show(scene.after),
+      actual: show(fixed),
+    });
+  },
+);
+
+rule(
+  'lab3c.install.overtaken-proposals',
+  'proposals of a deposed leader that a snapshot overtakes are answered once, as possibly applied',
+  { ...PART, points: 2 },
+  async () => {
+    const rig = await InstallRig.open();
+    const term = await rig.becomeLeader();
+    await rig.ack(2, 6);
+    const answers = [rig.put('a', '1'), rig.put('b', '2'), rig.put('c', '3')];
+    await settle();
+    check(rig.status().lastIndex === 9, 'setup: three proposals at 7, 8 and 9, not committed', {
+      actual: rig.status(),
+    });
+    const region = await rig.region();
+    const snap = makeSnapshot(8, term + 1, snapshotData([['a', '1']], region), region);
+    await rig.sendSnapshot(term + 1, snap);
+    rig.healthy('installing a snapshot as a deposed leader');
+    check(
+      answers.every((a) => a.resp !== undefined && outcomeOf(a.resp) === 'unknown'),
+      'each proposal is answered, and none as applied or as definitely failed: the snapshot may hold them',
+      {
+        expected: 'three indeterminate answers',
+        actual: answers.map(showAnswer),
+        hint: 'after the install, answer the pending proposals up to the snapshot index with an indeterminate error (notLeaderError(…, true))',
+      },
+    );
+    check((await rig.persisted()).apply?.appliedIndex === 8, 'the snapshot is installed', {
+      actual: await rig.persisted(),
+    });
+  },
+);
