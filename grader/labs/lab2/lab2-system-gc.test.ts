@@ -74,7 +74,9 @@ seededRule(
   'log GC while one store at a time crashes and restarts (from its truncated state)',
   { ...SYSTEM, points: 4 },
   async ({ rng, trace }) => {
-    const r = await runGcScenario({ rng, trace }, gcOptions({ chaos: { crash: 'one' } }));
+    // Crashes cost throughput: with 2 × 5 s the acknowledged writes fell to 178 at one seed in 300
+    // (seed 1193), below the setup's 200. With 2 × 6.5 s the lowest of those 300 seeds is 269.
+    const r = await runGcScenario({ rng, trace }, gcOptions({ runMs: 6500, chaos: { crash: 'one' } }));
     compacted(r);
     restartedTruncated(r);
   },
