@@ -278,11 +278,15 @@ export class PeerStorage implements Storage, SnapshotTarget {
 
   /**
    * The generation task's body (lab 3b; the SnapshotWorker runs it in the background): the snapshot of
-   * the region exactly as the kv engine's read view `view` holds it. Everything comes from the view —
-   * the persisted apply state (the snapshot's index is its applied index), the region, every user key
-   * of the region — never from this object's in-memory state, which moves on while the task runs; the
-   * index's term is the truncated term when the index is the truncated index, else that entry's term as
-   * the raft engine holds it. The data is a storepb.SnapshotData (see snapshot-data.ts).
+   * the region exactly as the kv engine's read view `view` holds it. The persisted apply state (the
+   * snapshot's index is its applied index), the region and every user key of the region come from the
+   * view — never from this object's in-memory state, which moves on while the task runs. The index's
+   * term is the truncated term (of the view's apply state) when the index is the truncated index;
+   * otherwise it is that entry's term, and that is the one read not made through the view: it is read
+   * from the live raft engine (this.raftEngine, which has no view). If log GC has deleted that entry
+   * meanwhile, the read finds nothing, the generation fails (CorruptStateError, traced as
+   * 'snapshot-failed') and the next snapshot() retries it (up to MAX_SNAPSHOT_TRIES failures in a row).
+   * The data is a storepb.SnapshotData (see snapshot-data.ts).
    */
   async generateSnapshot(view: EngineReader): Promise<Snapshot> {
     // BEGIN lab3b: via view: readApplyState, readRegionLocalState, view.scan(dataKeyRange(region start, end)) as {key: userKeyOf(key), value}; index = applied; term = truncated term if index == truncated index, else decodeEntry of the raft engine's raftLogKey(index); data = storepb.SnapshotData {region, kvs, crc32: zlib crc32(SnapshotData.encode({kvs}))}; confState.nodes = the region's peer ids
@@ -329,8 +333,8 @@ export class PeerStorage implements Storage, SnapshotTarget {
    * region, and the cache (empty, continuing at index + 1).
    */
   async applySnapshot(meta: SnapshotMetadata, content: SnapshotData, kvEngine: Engine): Promise<void> {
-    // BEGIN lab3c: (1) one kv batch: delete every data key of the region's range (scan dataKeyRange), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory
-    throw new LabTodo('lab3c', "(1) one kv batch: delete every data key of the region's range (scan dataKeyRange), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory");
+    // BEGIN lab3c: (1) one kv batch: delete every data key in this region's key range (scan dataKeyRange(start, end) of this.region; content.region is the same region, with the same range), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory
+    throw new LabTodo('lab3c', "(1) one kv batch: delete every data key in this region's key range (scan dataKeyRange(start, end) of this.region; content.region is the same region, with the same range), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory");
     // END lab3c
   }
 
@@ -340,7 +344,9 @@ export class PeerStorage implements Storage, SnapshotTarget {
    * the raft engine holds: (2) one raft batch deleting every raft-log key of the region and writing the
    * raft state {last index/term = the snapshot's, commit at least its index}; (3) the region state back
    * to Normal. Idempotent: load() runs it again after a crash anywhere past (1). Returns the new raft
-   * state. The hard state keeps its term and vote unless the snapshot's term is newer (then no vote).
+   * state. The hard state keeps its term and vote unless the snapshot's term is newer: then it takes that
+   * term with no vote (the vote was cast in the old term), so a restart before the Ready's own hard state
+   * lands is never in a term older than its log's last entry, nor holds a vote it never cast.
    */
   static async finishInstall(
     engines: InstallEngines,
@@ -348,8 +354,8 @@ export class PeerStorage implements Storage, SnapshotTarget {
     region: Region,
     raftState: RaftLocalState,
   ): Promise<RaftLocalState> {
-    // BEGIN lab3c: (2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index, lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state
-    throw new LabTodo('lab3c', '(2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index, lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state');
+    // BEGIN lab3c: (2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index (term and vote kept, or the snapshot's newer term with vote 0), lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state
+    throw new LabTodo('lab3c', "(2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index (term and vote kept, or the snapshot's newer term with vote 0), lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state");
     // END lab3c
   }
 }

@@ -43,7 +43,7 @@ const LOG_RULES: readonly LogRule[] = [
     found: (c) => `committed ${c.committed} > last ${c.last}`,
     blame: {
       ready:
-        'commitTo() must never move committed past lastIndex(), and maybeAppend() must never truncate a committed entry',
+        'commitTo() must never move committed past lastIndex(), and maybeAppend() must never truncate a committed entry; restore() sets first = snapshot index + 1 (so last = index) and committed = index',
       advance: 'advance() must not move committed, and maybeCompact() must not drop the last entry',
     },
   },
@@ -73,7 +73,7 @@ const LOG_RULES: readonly LogRule[] = [
     found: (c) => `applied ${c.applied} < first − 1 = ${c.first - 1}`,
     blame: {
       ready:
-        'the RaftLog constructor must set applied = storage.firstIndex() − 1, and maybeCompact() must never drop an entry not yet applied',
+        'the RaftLog constructor must set applied = storage.firstIndex() − 1, and maybeCompact() must never drop an entry not yet applied; or restore() did not keep the snapshot in pendingSnapshot (this rule is waived only while a snapshot is pending)',
       advance:
         'maybeCompact() must never drop an entry not yet applied (first ≤ applied + 1), and a Ready carrying a snapshot moves applied to its index',
     },

@@ -532,7 +532,7 @@ export class Raft {
    * acknowledges the snapshot index.
    */
   handleSnapshot(m: Message): void {
-    // BEGIN lab3a: index <= committed: reply MsgAppendResponse{index: committed}; entry (index, term) already held: commitTo(index), reply the same; else raftLog.restore, one Progress per confState node, reply {index: snapshot index}
+    // BEGIN lab3a: index <= committed: reply MsgAppendResponse{index: committed}; entry (index, term) already held (matchTerm): commitTo(index), then reply MsgAppendResponse{index: committed} (now = index); else raftLog.restore(snapshot) and this.prs = one new Progress per confState node (match 0, next = index + 1), reply MsgAppendResponse{index: snapshot index}
     const snapshot = m.snapshot!;
     const { index, term, confState } = snapshot.metadata;
     if (index > this.raftLog.committed) {

@@ -34,6 +34,10 @@ import { ForwardingEngine } from '../../harness/forwarding-engine.js';
 import { ManualRuntime, settle } from '../../harness/manual-runtime.js';
 import { check } from '../../harness/rule.js';
 
+/** The hint for an entry-cache error after an install: the cache still holds the old log. */
+export const STALE_CACHE_HINT =
+  "PeerStorage's entry cache still holds the old log: reset it to index + 1 after the install (this.cache.reset(index + 1) in PeerStorage.applySnapshot)";
+
 export const TICK_MS = 10;
 export const ELECTION_TICK = 10;
 const ME = 1;
@@ -233,7 +237,11 @@ export class InstallRig {
 
   /** Fails the test if the store reported an error (a LabTodo stub, a corrupt state…). */
   healthy(when: string): void {
-    check(this.rt.errors.length === 0, `the store failed ${when}`, { actual: this.rt.errors.join('\n') });
+    const actual = this.rt.errors.join('\n');
+    check(this.rt.errors.length === 0, `the store failed ${when}`, {
+      actual,
+      hint: /entry cache/.test(actual) ? STALE_CACHE_HINT : undefined,
+    });
   }
 
   takeSent(): Message[] {

@@ -52,7 +52,7 @@ function oneSnapshot(rig: SnapRig, when: string, hint: string): Snapshot {
     {
       expected: 1,
       actual: `${snaps.length} MsgSnapshot${failed.length > 0 ? `; generations failed: ${failed.join('; ')}` : ''}`,
-      hint,
+      hint: rig.generationFailure() ?? hint,
     },
   );
   return snaps[0]!.snapshot!;
@@ -206,7 +206,9 @@ rule(
       {
         expected: { index: 15, term: 8 },
         actual: gen.length === 1 ? { index: gen[0]!.index, term: gen[0]!.term } : `${gen.length} generated`,
-        hint: 'index = applied index of the apply state read through the view (not the commit index: 17 is committed, 15 applied)',
+        hint:
+          (gen.length === 0 ? rig.generationFailure() : undefined) ??
+          'index = applied index of the apply state read through the view (not the commit index: 17 is committed, 15 applied)',
       },
     );
     rig.kvEngine.releaseWrites();
@@ -228,10 +230,11 @@ rule(
   { ...PART, points: 3 },
   async () => {
     const rig = await leaderWithLaggard();
-    rig.kvEngine.holdViews = true;
     const task = rig.genTasks()[0];
     check(task !== undefined, 'setup: a generation requested', { actual: 'no snapshot-gen task' });
-    const running = task.run();
+    // The task's view is the engine as of now (applied 15); its body runs only after the store has
+    // applied more, so this.applyState differs from the view's even before the body's first await.
+    rig.kvEngine.pinView();
     // Leader 2 takes over (term 10): 16..17 replace the store's no-op, 18 compacts the log up to 17.
     const log = [...puts(16, 17, 10), entry(18, 10, compactLogData(17, 10))];
     await rig.appendFromLeader(10, 15, 8, log, 18);
@@ -239,14 +242,15 @@ rule(
     check(st.applied === 18 && st.truncatedIndex === 17, 'setup: 16..18 applied meanwhile, truncated at 17', {
       actual: st,
     });
-    rig.kvEngine.releaseViews();
-    await running;
+    await task.run();
     await settle();
     const gen = rig.eventsOf('snapshot-generated');
     const failed = rig.eventsOf('snapshot-failed').map((e) => e.reason);
     check(gen.length === 1, 'the generation must succeed', {
       actual: failed.join('; ') || 'no snapshot-generated event',
-      hint: "the term of entry 15 comes from the raft engine (PeerStorage's cache has moved past 15)",
+      hint:
+        rig.generationFailure() ??
+        "the term of entry 15 comes from the raft engine (PeerStorage's cache has moved past 15)",
     });
     const got = { index: gen[0]!.index, term: gen[0]!.term, keys: gen[0]!.keys };
     check(
@@ -255,7 +259,7 @@ rule(
       {
         expected: { index: 15, term: 8, keys: 9 },
         actual: got,
-        hint: 'read the apply state through the view, not this.applyState (the store applied up to 18 meanwhile)',
+        hint: 'read the apply state (and the region, and the keys) through the view, never this.applyState — not even before the first await: the store applied up to 18 after the view was taken',
       },
     );
   },

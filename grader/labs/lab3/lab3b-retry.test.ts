@@ -60,6 +60,7 @@ rule(
     check(sent.length === 1 && sent[0] === 15, 'the retried generation is sent: a snapshot at 15', {
       expected: [15],
       actual: sent,
+      hint: rig.generationFailure(1),
     });
   },
 );
@@ -108,7 +109,10 @@ rule(
     await rig.runGen(1);
     await rig.heartbeatFrom3();
     const first = sentIndexes(rig);
-    check(first.length === 1 && first[0] === 15, 'setup: a snapshot at 15 sent to peer 3', { actual: first });
+    check(first.length === 1 && first[0] === 15, 'setup: a snapshot at 15 sent to peer 3', {
+      actual: first,
+      hint: rig.generationFailure(),
+    });
     await rig.lagFollower3(5);
     const again = sentIndexes(rig);
     check(
@@ -145,6 +149,7 @@ rule(
     check(fresh.length === 1 && fresh[0] === 18, 'the fresh snapshot is at the applied index 18', {
       expected: [18],
       actual: fresh,
+      hint: rig.generationFailure(),
     });
   },
 );

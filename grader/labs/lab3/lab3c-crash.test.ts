@@ -42,7 +42,7 @@ async function restart(rig: InstallRig, when: string, crashAfter: number | null 
   } catch (err) {
     check(false, `the store must restart ${when}`, {
       actual: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      hint: 'a region state still marked Applying is an install cut short: load() must finish it (finishInstall) before its checks',
+      hint: 'an install cut short must be recoverable: write the region state Applying in the kv batch (1), and make the raft state written in (2) have commit ≥ the snapshot index; load() (framework) then runs finishInstall before its checks',
     });
   }
 }

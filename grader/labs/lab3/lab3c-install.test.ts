@@ -5,11 +5,13 @@
 // checksum changes nothing; proposals the snapshot overtook are answered as possibly applied.
 import { Buffer } from 'node:buffer';
 import { MessageType } from '@target/raft/raftpb.js';
+import { REGION_ID } from '@target/store/bootstrap.js';
 import { outcomeOf } from '@target/store/cmd.js';
+import { readRaftLocalState } from '@target/store/meta.js';
 import { settle } from '../../harness/manual-runtime.js';
 import { check, rule } from '../../harness/rule.js';
 import { entry, putData } from '../lab2/gc-rig.js';
-import { type Answer, InstallRig, makeSnapshot, snapshotData } from './install-rig.js';
+import { type Answer, InstallRig, STALE_CACHE_HINT, makeSnapshot, snapshotData } from './install-rig.js';
 import {
   SNAP_INDEX,
   SNAP_PAIRS,
@@ -31,6 +33,11 @@ async function installed(short = false): Promise<{ rig: InstallRig; scene: Scene
   await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
   rig.healthy(`installing the snapshot at (${SNAP_INDEX}, ${SNAP_TERM})`);
   return { rig, scene };
+}
+
+/** Some fields of a persisted state, as `field: value` in one line. */
+function show1(fields: [string, unknown][]): string {
+  return fields.map(([f, v]) => `${f}: ${JSON.stringify(v)}`).join(', ');
 }
 
 /** The answer's user-visible outcome in a failure message. */
@@ -88,11 +95,24 @@ rule(
   async () => {
     const { rig, scene } = await installed();
     const p = await rig.persisted();
-    check(same(p, scene.after), 'the persisted states after the install are those of the snapshot', {
-      expected: show(scene.after),
-      actual: show(p),
-      hint: 'apply state {applied = truncated = (index, term)} in the kv batch, raft state {last index/term = the snapshot’s, commit ≥ index} in the raft batch, region state back to Normal last',
-    });
+    // Only the three states: the user data and the log keys are install.replaces-user-data's and
+    // install.clears-raft-log's.
+    const hints = {
+      apply: 'apply state {applied = truncated = (index, term)} in the kv batch',
+      raft: 'raft state {last index/term = the snapshot’s, commit ≥ index} in the raft batch',
+      region: 'region state back to Normal last (after the raft batch)',
+    };
+    const fields = ['apply', 'raft', 'region'] as const;
+    const differ = fields.filter((f) => JSON.stringify(p[f]) !== JSON.stringify(scene.after[f]));
+    check(
+      differ.length === 0,
+      `the persisted ${differ.join(' and ')} state${differ.length > 1 ? 's' : ''} after the install must be the snapshot's`,
+      {
+        expected: show1(differ.map((f) => [f, scene.after[f]])),
+        actual: show1(differ.map((f) => [f, p[f]])),
+        hint: differ.map((f) => hints[f]).join('; '),
+      },
+    );
     const st = rig.status();
     check(
       st.applied === SNAP_INDEX &&
@@ -129,7 +149,21 @@ rule(
       entry(SNAP_INDEX + 1, SNAP_TERM, putData('k08', 'new8')),
       entry(SNAP_INDEX + 2, SNAP_TERM, putData('n', 'new-n')),
     ];
-    await rig.appendFromLeader(SNAP_TERM, SNAP_INDEX, SNAP_TERM, next, SNAP_INDEX + 2);
+    await rig.send(2, {
+      msgType: MessageType.MsgAppend,
+      term: SNAP_TERM,
+      index: SNAP_INDEX,
+      logTerm: SNAP_TERM,
+      entries: next,
+      commit: SNAP_INDEX + 2,
+    });
+    const errors = rig.rt.errors.join('\n');
+    check(errors === '', 'the store appends the entries that continue the snapshot', {
+      actual: errors,
+      hint: /entry cache/.test(errors)
+        ? STALE_CACHE_HINT
+        : 'the entry cache must continue at the snapshot index + 1',
+    });
     const st = rig.status();
     check(
       st.applied === SNAP_INDEX + 2 && st.lastIndex === SNAP_INDEX + 2,
@@ -217,5 +251,53 @@ rule(
     check((await rig.persisted()).apply?.appliedIndex === 8, 'the snapshot is installed', {
       actual: await rig.persisted(),
     });
+  },
+);
+
+rule(
+  'lab3c.install.hard-state-term',
+  "a crash after the install's raft batch, before the Ready's hard state: the restart holds no vote in a term it never voted in",
+  { ...PART, points: 1 },
+  async () => {
+    // Store 1 voted for 2 in term 6 and never voted in term 7, the snapshot's. Every crash point of the
+    // install whose restart finds the install's raft state (the raft batch landed) judges the hard
+    // state: in term 6 it may keep its vote for 2; in a newer term it has none. (That the term is not
+    // behind the snapshot's is lab3c.install.term-not-behind-snapshot's.)
+    let judged = 0;
+    for (let k = 1; k <= 10; k++) {
+      const rig = await InstallRig.open();
+      await rig.deliver(2, { msgType: MessageType.MsgRequestVote, term: 6, index: 5, logTerm: 5 });
+      const voted = (await readRaftLocalState(rig.raftMem, REGION_ID))?.hardState;
+      check(voted?.term === 6 && voted.vote === 2, 'setup: store 1 votes for 2 in term 6', { actual: voted });
+      const scene = await installScene(rig);
+      rig.crashAfterWrites(k);
+      await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
+      const crashed = rig.life.dead;
+      rig.crash();
+      const when = `restarted after a crash after write ${k} of the install`;
+      try {
+        await rig.start();
+      } catch (err) {
+        check(false, `the store must restart (${when})`, {
+          actual: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
+      }
+      const rs = await readRaftLocalState(rig.raftMem, REGION_ID);
+      if (rs?.lastIndex === SNAP_INDEX) {
+        judged++;
+        const hs = rs.hardState;
+        check(
+          hs.term === 6 || hs.vote === 0,
+          `${when}: no vote in term ${hs.term}, which store 1 never voted in`,
+          {
+            expected: `term ${hs.term}, vote 0`,
+            actual: hs,
+            hint: "finishInstall: a snapshot term newer than the hard state's gives {term: snapshot term, vote: 0, commit}; the vote for 2 was cast in term 6 and is kept only with term 6",
+          },
+        );
+      }
+      if (!crashed) break;
+    }
+    check(judged > 0, "setup: some crash point must come after the install's raft batch", { actual: judged });
   },
 );

@@ -2,8 +2,8 @@
 // whose two peers the test plays by hand, after lab 2's gc-rig. A ManualRuntime ticks the store only when
 // the test says so and holds its background tasks ('snapshot-gen', 'raftlog-gc') until the test runs
 // them; the transport captures what the store sends. The kv engine can park its writes (a slow disk),
-// hold the reads of its read views until the test lets them go, and fail the reads of its next views
-// (a failing generation). The usual path to a snapshot: the store follows leader 2, which compacts the
+// hold the reads of its read views until the test lets them go, hand out a view pinned earlier (taken
+// before the store applied more), and fail the reads of its next views (a failing generation). The usual path to a snapshot: the store follows leader 2, which compacts the
 // log; the store then leads, and peer 3 answers with a rejection whose hint is below the first index.
 import { storepb } from '@target/proto/pb.js';
 import {
@@ -59,8 +59,9 @@ const ME = 1;
 
 /**
  * The kv engine of the rig: a MemEngine whose writes can be parked (`holdWrites`, then `releaseWrites`),
- * whose read views can be held (`holdViews`: their reads wait for `releaseViews`) or made to fail
- * (`failViews` = n: every read of the next n views throws an EngineError).
+ * whose read views can be held (`holdViews`: their reads wait for `releaseViews`), taken ahead of time
+ * (`pinView`: the next view is the engine as of that call) or made to fail (`failViews` = n: every
+ * read of the next n views throws an EngineError).
  */
 export class SnapEngine implements Engine {
   holdWrites = false;
@@ -70,6 +71,7 @@ export class SnapEngine implements Engine {
   views = 0;
   private heldWrites: { batch: WriteBatch; done: () => void }[] = [];
   private heldReads: (() => void)[] = [];
+  private pinned: EngineReadView | undefined;
 
   constructor(readonly inner: MemEngine) {}
 
@@ -100,9 +102,18 @@ export class SnapEngine implements Engine {
     return this.inner.deleteRange(range, beforeWrite);
   }
 
+  /**
+   * The next snapshot() hands out a view of the engine as it is now, as if the task had taken its view
+   * now and its body ran later: what lands in between is in the store's memory but not in the view.
+   */
+  pinView(): void {
+    this.pinned = this.inner.snapshot();
+  }
+
   snapshot(): EngineReadView {
     this.views++;
-    const view = this.inner.snapshot();
+    const view = this.pinned ?? this.inner.snapshot();
+    this.pinned = undefined;
     const fail = this.failViews > 0;
     if (fail) this.failViews--;
     const read = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
@@ -228,6 +239,25 @@ export class SnapRig {
   /** Events of one kind, oldest first. */
   eventsOf<K extends StoreEvent['kind']>(kind: K): Extract<StoreEvent, { kind: K }>[] {
     return this.events.filter((e): e is Extract<StoreEvent, { kind: K }> => e.kind === kind);
+  }
+
+  /**
+   * Why a generation failed, for the hint of a check that waited for a generated snapshot: undefined
+   * when none of the generations after the first `expected` ones (failures the test injected) failed.
+   */
+  generationFailure(expected = 0): string | undefined {
+    const failed = this.eventsOf('snapshot-failed').slice(expected);
+    const reason = failed.at(-1)?.reason;
+    if (reason === undefined) return undefined;
+    const why = /checksum/.test(reason)
+      ? '; a checksum mismatch means crc32 is not over SnapshotData.encode({kvs}).finish() alone (not over the region or the whole data)'
+      : /does not decode/.test(reason)
+        ? '; data must be storepb.SnapshotData.encode({region, kvs, crc32}).finish()'
+        : /CompactedError|UnavailableError/.test(reason)
+          ? "; PeerStorage.term() fails once the log has moved past the view's index: take the truncated term at the truncated index, else decodeEntry of the raft engine's raftLogKey(index)"
+          : '';
+    const count = failed.length > 1 ? `${failed.length} generations failed, the last: ` : '';
+    return `a generation failed (${count}snapshot-failed: ${reason})${why}`;
   }
 
   /** Delivers a raft message from peer `from` (2 or 3) and lets the store settle; no health check. */
