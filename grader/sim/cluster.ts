@@ -1,6 +1,7 @@
 // The simulated cluster: N stores (ids 1..N) over one SimNetwork, each with its two engines kept for
 // the whole run. A crash stops the running Store, kills its runtime, fences its engine access and
-// loses the messages in flight to it; a restart opens a new Store over the same engines. Clients
+// loses the messages in flight to it; a restart opens a new Store over the same engines (or, after
+// wipe(), over new empty ones: a store that lost its disk). Clients
 // reach stores through call(), which carries requests and responses as protobuf bytes with latency.
 // What watches the stores — the trace of their events, the persisted-state model, the invariant
 // monitor, and any extra observer — is chosen in ClusterOptions (see observers.ts).
@@ -91,10 +92,17 @@ interface PendingCall {
 
 export type SlotState = 'down' | 'opening' | 'up';
 
+/** A store's two engines; replaced whole by Cluster.wipe. */
+interface Engines {
+  readonly raft: Engine;
+  readonly kv: Engine;
+}
+
 interface Slot {
   readonly id: number;
-  readonly raftEngine: Engine;
-  readonly kvEngine: Engine;
+  engines: Engines;
+  /** Times its engines were replaced by empty ones. */
+  wipes: number;
   incarnation: number;
   state: SlotState;
   store: SimStore | undefined;
@@ -171,17 +179,15 @@ export class Cluster {
   }
 
   private newModels(monitor: InvariantMonitor | undefined): Map<number, PersistedModel> {
-    const models = new Map<number, PersistedModel>();
-    for (const id of this.storeIds) {
-      models.set(
-        id,
-        new PersistedModel(
-          monitor === undefined ? () => {} : (prev, next) => monitor.raftState(id, prev, next),
-          monitor === undefined ? () => {} : (b) => monitor.applied(id, b),
-        ),
-      );
-    }
-    return models;
+    return new Map(this.storeIds.map((id) => [id, this.newModel(id, monitor)]));
+  }
+
+  /** The model of store id's engines, reporting to the monitor (if any). */
+  private newModel(id: number, monitor: InvariantMonitor | undefined): PersistedModel {
+    return new PersistedModel(
+      monitor === undefined ? () => {} : (prev, next) => monitor.raftState(id, prev, next),
+      monitor === undefined ? () => {} : (b) => monitor.applied(id, b),
+    );
   }
 
   /** Adds an observer's methods to the per-kind lists. */
@@ -200,8 +206,8 @@ export class Cluster {
     for (const id of c.storeIds) {
       const slot: Slot = {
         id,
-        raftEngine: await MemEngine.open(),
-        kvEngine: await MemEngine.open(),
+        engines: { raft: await MemEngine.open(), kv: await MemEngine.open() },
+        wipes: 0,
         incarnation: 0,
         state: 'down',
         store: undefined,
@@ -354,6 +360,7 @@ export class Cluster {
     this.sim.record(id, s.incarnation === 1 ? 'start' : 'restart', { incarnation: inc });
     const gate = this.sim.ioGate();
     s.gate = gate;
+    const engines = s.engines;
     const runtime = new SimRuntime(this.sim, {
       storeId: id,
       incarnation: inc,
@@ -368,18 +375,21 @@ export class Cluster {
       storeIds: [...this.storeIds],
       runtime,
       transport: this.transport(s, inc),
-      raftEngine: instrumentEngine(s.raftEngine, gate, (b) => {
+      raftEngine: instrumentEngine(engines.raft, gate, (b) => {
+        if (s.engines !== engines) return;
         for (const f of this.onRaftWritten) f(id, b);
         this.written(s, inc, 'raft');
       }),
       kvEngine: instrumentEngine(
-        s.kvEngine,
+        engines.kv,
         gate,
         (b) => {
+          if (s.engines !== engines) return;
           for (const f of this.onKvWritten) f(id, b);
           this.written(s, inc, 'kv');
         },
         (r) => {
+          if (s.engines !== engines) return;
           for (const f of this.onKvRangeDeleted) f(id, r);
         },
       ),
@@ -417,6 +427,27 @@ export class Cluster {
         );
       });
     });
+  }
+
+  /**
+   * Replaces a down store's engines by new empty ones: its next restart bootstraps a fresh peer of the
+   * region (a store that lost its disk, rebuilt by a snapshot from the leader). Its persisted-state model
+   * starts over and the invariant monitor forgets what it applied.
+   *
+   * This loses the store's votes and its acknowledged entries, which Raft assumes are durable. The
+   * caller must make that harmless before restarting it: every other store up and following one leader
+   * in a term at or above every term the wiped store persisted (no election can reuse a term it voted
+   * in), and that leader's commit index at or above the highest last index the store ever persisted,
+   * applied by every other store (every entry it acknowledged is committed, held by all the others).
+   */
+  async wipe(id: number): Promise<void> {
+    const s = this.slot(id);
+    if (s.state !== 'down') throw new SimUsageError(`wipe(${id}): store ${id} is ${s.state}, not down`);
+    s.engines = { raft: await MemEngine.open(), kv: await MemEngine.open() };
+    s.wipes++;
+    this.sim.record(id, 'wipe', { wipes: s.wipes });
+    if (this.models !== undefined) this.models.set(id, this.newModel(id, this.invariants));
+    this.invariants?.forget(id);
   }
 
   /**

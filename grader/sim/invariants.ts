@@ -1,7 +1,10 @@
 // Core invariants checked while a simulation runs, each failing the run at the first violation:
-// at most one leader per term; every store's user data identical at the same applied index; a
-// store's term and commit never go back; hard state and entries persisted before the messages that
-// depend on them are sent; no double vote within a term.
+// at most one leader per term; every store's user data identical at the same applied index (a
+// snapshot install included: the data it writes must be exactly every other store's at its index); a
+// store's persisted applied index never goes back (it may jump forward, at an install); a store's term
+// and commit never go back; hard state and entries persisted before the messages that depend on them
+// are sent; no double vote within a term. The persisted last index is free to move (a replaced tail
+// lowers it, an install sets it to the snapshot's index).
 import { raftpb, type storepb } from '@target/proto/pb.js';
 import { InvariantViolation } from './errors.js';
 import { type ApplyBoundary, type PersistedView, formatDigest } from './persisted.js';
@@ -48,6 +51,8 @@ export class InvariantMonitor {
   private readonly observed = new Map<number, Observed>();
   /** How many applied-index boundaries were compared against another store's. */
   comparisons = 0;
+  /** Snapshot installs seen on any store (ApplyBoundary.install). */
+  installs = 0;
 
   constructor(
     private readonly sim: Sim,
@@ -130,8 +135,30 @@ export class InvariantMonitor {
     for (const index of this.appliedAt.keys()) if (index < floor) this.appliedAt.delete(index);
   }
 
+  /**
+   * Store storeId's engines were replaced by empty ones (Cluster.wipe): what it applied before is
+   * forgotten, so that its new engines may start again from the bootstrap index.
+   */
+  forget(storeId: number): void {
+    this.reached.delete(storeId);
+  }
+
   /** A kv write set the applied index: compare the user data with every other store's at that index. */
   applied(storeId: number, b: ApplyBoundary): void {
+    if (b.applied < b.prevApplied) {
+      this.violate(
+        `store ${storeId}'s persisted applied index went back from ${b.prevApplied} to ${b.applied}`,
+        {
+          expected: `applied index >= ${b.prevApplied}`,
+          actual: `a kv write set applied index ${b.applied} (truncated index ${b.truncated})`,
+          hint:
+            'the applied index only ever grows: a restart re-applies from the persisted applied index + 1, and ' +
+            'a snapshot at or below the applied index must be ignored, not installed',
+        },
+      );
+      return;
+    }
+    if (b.install) this.installs++;
     this.reached.set(storeId, Math.max(b.applied, this.reached.get(storeId) ?? 0));
     if (this.appliedAt.size >= PRUNE_AT) this.prune();
     const first = this.appliedAt.get(b.applied);
@@ -156,7 +183,8 @@ export class InvariantMonitor {
               .slice(0, 5)
               .map((l) => `\n    ${l}`);
       this.violate(
-        `stores ${first.store} and ${storeId} hold different data at the same applied index ${b.applied}`,
+        `stores ${first.store} and ${storeId} hold different data at the same applied index ${b.applied}` +
+          (b.install ? ` (store ${storeId} installed a snapshot there)` : ''),
         {
           expected: `the data store ${first.store} had at applied index ${b.applied} (t=${first.t}ms): digest ${formatDigest(first)}`,
           actual:
@@ -164,9 +192,12 @@ export class InvariantMonitor {
             (differs.length > 0
               ? `; keys that differ (store ${first.store} vs store ${storeId}):${differs.join('')}`
               : ''),
-          hint:
-            'every store must apply the same committed entries in the same order (State Machine Safety), and ' +
-            'write the applied index in the same WriteBatch as the data it covers',
+          hint: b.install
+            ? `store ${storeId} installed a snapshot at index ${b.applied}: its data must be exactly the state at that ` +
+              "index (generated through one read view holding the persisted apply state and the region's keys), and " +
+              'the install must replace every user key of the region (delete the old ones, write the snapshot’s)'
+            : 'every store must apply the same committed entries in the same order (State Machine Safety), and ' +
+              'write the applied index in the same WriteBatch as the data it covers',
         },
       );
     }

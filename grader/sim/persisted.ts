@@ -1,7 +1,10 @@
 // What each store has durably written, observed from the engine writes themselves (not from the
 // store's own reports, so it holds for any implementation): the persisted hard state and last log
-// index (raft engine), the applied index and a digest of the user data at each applied index (kv
-// engine). The invariant monitor compares these across stores and against the messages sent.
+// index (raft engine), the applied and truncated indexes and a digest of the user data at each applied
+// index (kv engine). A snapshot install is seen the same way: a kv batch that replaces the user data and
+// moves the applied index forward to the truncated index (applied = truncated = the snapshot's index);
+// its raft batch may move the last index anywhere (to the snapshot's). The invariant monitor compares
+// these across stores and against the messages sent.
 // instrumentEngine is the engine wrapper that observes them; it also counts every engine call (read
 // views' reads included) in the incarnation's IoGate, so the simulator can settle them.
 import { REGION_ID } from '@target/store/bootstrap.js';
@@ -22,6 +25,15 @@ export interface PersistedView {
 /** Reported after a kv write that set the applied index: the user data's digest at that index. */
 export interface ApplyBoundary {
   applied: number;
+  /** The applied index the engines held before this write (0 before the first). */
+  prevApplied: number;
+  /** The truncated index the write set. */
+  truncated: number;
+  /**
+   * A snapshot install: the applied index moved forward to the truncated index (not the bootstrap
+   * write, which comes first; not a CompactLog, which truncates below the entry it is applied at).
+   */
+  install: boolean;
   /** Two 32-bit lanes of the XOR digest and the number of keys: equal data ⇒ equal triple. */
   d1: number;
   d2: number;
@@ -61,6 +73,13 @@ export class PersistedModel implements PersistedView {
   commit = 0;
   lastIndex = 0;
   applied = 0;
+  /** Truncated index in the apply state (0 before the first write). */
+  truncated = 0;
+  /** The highest last index the raft engine ever held (a tail replaced or an install may lower it). */
+  maxLastIndex = 0;
+  /** Snapshot installs seen (see ApplyBoundary.install), and the index of the last one (0: none). */
+  installs = 0;
+  lastInstallIndex = 0;
   /** Hash of each user data key's value, keyed by the engine key in latin1. */
   private readonly data = new Map<string, [number, number]>();
   /** The values themselves (for messages), keyed like `data`. */
@@ -87,12 +106,14 @@ export class PersistedModel implements PersistedView {
       this.vote = s.hardState.vote;
       this.commit = s.hardState.commit;
       this.lastIndex = s.lastIndex;
+      this.maxLastIndex = Math.max(this.maxLastIndex, s.lastIndex);
       this.onRaftState(prev, this.snapshot());
     }
   }
 
   kvWritten(batch: WriteBatch): void {
     let applied: number | undefined;
+    let truncated = this.truncated;
     for (const op of batch.ops) {
       if (op.key[0] === DATA_PREFIX) {
         const k = op.key.toString('latin1');
@@ -102,13 +123,25 @@ export class PersistedModel implements PersistedView {
           this.values.set(k, op.value);
         }
       } else if (op.type === 'put' && op.key.length === APPLY_STATE.length && op.key.equals(APPLY_STATE)) {
-        applied = decodeApplyState(op.value).appliedIndex;
+        const st = decodeApplyState(op.value);
+        applied = st.appliedIndex;
+        truncated = st.truncatedState.index;
       }
     }
     if (applied !== undefined) {
+      const prevApplied = this.applied;
+      const install = prevApplied > 0 && applied > prevApplied && applied === truncated;
       this.applied = applied;
+      this.truncated = truncated;
+      if (install) {
+        this.installs++;
+        this.lastInstallIndex = applied;
+      }
       this.onApply({
         applied,
+        prevApplied,
+        truncated,
+        install,
         d1: this.d1,
         d2: this.d2,
         size: this.data.size,

@@ -3,7 +3,8 @@
 // iterations, then stop the faults and check: every store catches up, every key reads back, every
 // acknowledged write survived, and the history is linearizable. The core invariants are checked all
 // along by the cluster. Returns figures for the test's own checks and for the bench. A lab adds its
-// own checks through hooks called at fixed points of the run (ScenarioHooks); this file knows no lab.
+// own checks through hooks called at fixed points of the run, and its own scripted faults through a
+// script run beside the clients (ScenarioHooks); this file knows no lab.
 import type { Rng } from '../harness/rng.js';
 import type { Trace } from '../harness/trace.js';
 import { type ChaosOptions, Nemesis } from './chaos.js';
@@ -65,6 +66,8 @@ export interface ScenarioReport {
   leaderTerms: number;
   /** Applied-index boundaries compared across stores. */
   appliedComparisons: number;
+  /** Snapshot installs seen in the stores' engine writes (the applied index jumping to the truncated one). */
+  snapshotInstalls: number;
   /** Committed index of the leader at the end. */
   committed: number;
 }
@@ -89,6 +92,13 @@ type Hook<A extends unknown[]> = (run: ScenarioRun, ...args: A) => void | Promis
 
 /** Extra checks and watchers of a scenario, each called at a fixed point of the run (all optional). */
 export interface ScenarioHooks {
+  /**
+   * Runs beside the clients and the nemesis in each iteration, as a task of the simulation (it waits with
+   * sim.sleep, and may partition, crash, restart or wipe stores): a scripted fault. It should be done
+   * within runMs: the iteration's stop phase waits for it, but the nemesis stops first, which heals the
+   * network and restarts every store that is down.
+   */
+  script?: Hook<[iteration: number]>;
   /** Called every `everyMs` of virtual time while the clients run (the faults are on). */
   whileRunning?: { everyMs: number; check: Hook<[iteration: number]> };
   /** After each iteration: clients and nemesis stopped, and (restartAllAfterIteration) every store restarted. */
@@ -191,6 +201,7 @@ export async function runScenario(
       chaos,
       leaderTerms: c.invariants?.leadersByTerm.size ?? 0,
       appliedComparisons: c.invariants?.comparisons ?? 0,
+      snapshotInstalls: c.invariants?.installs ?? 0,
       committed: leader === undefined ? 0 : (c.status(leader)?.committed ?? 0),
     };
   } finally {
@@ -216,6 +227,7 @@ async function runIteration(
   const nemesis = new Nemesis(c, run.rng.fork(`nemesis${it}`), { ...DEFAULT_CHAOS, ...o.chaos });
   workload.start();
   nemesis.start();
+  const script = runScript(run, hooks, it);
   const during = hooks.whileRunning;
   if (during === undefined) await sim.runFor(o.runMs);
   else {
@@ -231,9 +243,9 @@ async function runIteration(
   nemesis.stop();
   workload.stop();
   await sim.runUntil(
-    Promise.all([workload.finished(), nemesis.finished()]),
+    Promise.all([workload.finished(), nemesis.finished(), script]),
     10_000,
-    'stopping the clients and the nemesis',
+    'stopping the clients, the nemesis and the script',
   );
   for (const k of Object.keys(nemesis.counts) as (keyof typeof nemesis.counts)[])
     chaos[k] += nemesis.counts[k];
@@ -247,4 +259,17 @@ async function runIteration(
   await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
   await sim.runUntil(Promise.all(c.storeIds.map((id) => c.restart(id))), 5000, 'restarting every store');
   await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
+}
+
+/** Starts the script hook of an iteration; its error fails the run (the stop phase then reports it). */
+function runScript(run: ScenarioRun, hooks: ScenarioHooks, it: number): Promise<void> {
+  const script = hooks.script;
+  if (script === undefined) return Promise.resolve();
+  const fail = (err: unknown): void => run.sim.fail(err instanceof Error ? err : new Error(String(err)));
+  try {
+    return Promise.resolve(script(run, it)).catch(fail);
+  } catch (err) {
+    fail(err);
+    return Promise.resolve();
+  }
 }

@@ -2,7 +2,8 @@
 // verify.ts) over a fake store: crash loses in-flight messages but keeps the engines, clients follow
 // hints and record honest histories, same seed gives the same trace digest (different seed: a
 // different one), invariant violations and store errors fail the run with teaching messages, the
-// cluster's observers can be turned off or added to, and the scenario runner calls its hooks in order.
+// cluster's observers can be turned off or added to, and the scenario runner calls its hooks (a script
+// beside the clients included) in order.
 import { describe, expect, test } from 'vitest';
 import { raftpb, storepb } from '@target/proto/pb.js';
 import type { StoreConfig } from '@target/store/api.js';
@@ -403,6 +404,39 @@ describe('scenario hooks', () => {
     expect(readsAtQuiescence).toBe(0);
     // Restart-all phases are counted apart from what the nemesis (none here) did.
     expect(r.chaos).toEqual({ partitions: 0, crashes: 0, restarts: 0, crashAll: 0, restartAll: 2 });
+  });
+
+  test('a script runs beside the clients in each iteration, and the stop phase waits for it', async () => {
+    const calls: string[] = [];
+    await runScenario({ rng: new Rng(4), trace: new Trace({ keepLines: false }) }, options, {
+      script: async ({ sim }, it) => {
+        const t0 = sim.now;
+        calls.push(`script ${it} starts`);
+        await sim.sleep(380); // past runMs (300): the iteration waits
+        calls.push(`script ${it} ends after ${sim.now - t0}ms`);
+      },
+      afterIteration: (_run, it) => void calls.push(`after ${it}`),
+    });
+    expect(calls).toEqual([
+      'script 1 starts',
+      'script 1 ends after 380ms',
+      'after 1',
+      'script 2 starts',
+      'script 2 ends after 380ms',
+      'after 2',
+    ]);
+  });
+
+  test('a script that throws fails the run with its error', async () => {
+    const boom = new Error('the scripted fault went wrong');
+    await expect(
+      runScenario({ rng: new Rng(4), trace: new Trace({ keepLines: false }) }, options, {
+        script: async ({ sim }) => {
+          await sim.sleep(50);
+          throw boom;
+        },
+      }),
+    ).rejects.toBe(boom);
   });
 
   test('a hook that throws fails the run with its error', async () => {
