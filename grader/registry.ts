@@ -41,7 +41,7 @@ export const LABS: readonly LabInfo[] = [
   },
   {
     id: 'lab3',
-    title: 'Snapshot generation',
+    title: 'Snapshots',
     doc: 'docs/lab3-snapshot.md',
     parts: [
       { id: 'lab3a', title: 'Snapshot fallback and handleSnapshot' },
