@@ -1,30 +1,28 @@
 // The lab-2 unit-test rig: one real store (store 1 of a three-store region, over MemEngines) whose
-// two peers the test plays by hand. A ManualRuntime (grader/harness) ticks it only when the test says
-// so and holds its spawned log-GC tasks until the test runs them (in any order, any number of times);
-// the transport captures what it sends; the engines record every batch, count keys and can hold the
-// kv writes (a slow disk) to crash the store between the apply step and its batch landing.
+// two peers the test plays by hand (grader/harness/one-store-rig.ts). A ManualRuntime ticks it only when
+// the test says so and holds its spawned log-GC tasks until the test runs them (in any order, any number
+// of times); the engines record every batch, count keys and can hold the kv writes (a slow disk) to
+// crash the store between the apply step and its batch landing. Also the log-GC entry builders.
 import { storepb } from '@target/proto/pb.js';
-import {
-  type Entry,
-  EntryType,
-  type Message,
-  MessageType,
-  messageFromProto,
-  newMessage,
-} from '@target/raft/raftpb.js';
-import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
+import { type Entry, MessageType } from '@target/raft/raftpb.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
-import { compactLogCommand, kvCommand, putRequest } from '@target/store/cmd.js';
+import { compactLogCommand } from '@target/store/cmd.js';
 import { MemEngine, type WriteBatch } from '@target/store/engine.js';
 import { raftLogKeyRange } from '@target/store/keys.js';
-import { Store } from '@target/store/store.js';
+import type { Store } from '@target/store/store.js';
 import { ForwardingEngine } from '../../harness/forwarding-engine.js';
-import { ManualRuntime, settle } from '../../harness/manual-runtime.js';
+import { settle } from '../../harness/manual-runtime.js';
+import { OneStoreRig } from '../../harness/one-store-rig.js';
 import { check } from '../../harness/rule.js';
 
-export const TICK_MS = 10;
-export const ELECTION_TICK = 10;
-const ME = 1;
+export {
+  type Answer,
+  ELECTION_TICK,
+  TICK_MS,
+  entry,
+  putData,
+  puts,
+} from '../../harness/one-store-rig.js';
 
 /**
  * An engine over MemEngine that records every completed write batch and, while `holdWrites` is set,
@@ -66,30 +64,8 @@ export interface RigOptions {
   gcTickInterval?: number;
 }
 
-/** A client command's answer, once it arrives. */
-export interface Answer {
-  resp: storepb.RaftCmdResponse | undefined;
-}
-
-/** Encoded command data of a log entry. */
-export function putData(key: string, value: string, requestId = 0): Uint8Array {
-  const cmd = kvCommand(requestId, [putRequest(Buffer.from(key), Buffer.from(value))]);
-  return storepb.RaftCmdRequest.encode(cmd).finish();
-}
-
 export function compactLogData(compactIndex: number, compactTerm: number): Uint8Array {
   return storepb.RaftCmdRequest.encode(compactLogCommand(2, 0, compactIndex, compactTerm)).finish();
-}
-
-export function entry(index: number, term: number, data: Uint8Array): Entry {
-  return { entryType: EntryType.EntryNormal, index, term, data };
-}
-
-/** Entries from..to of the given term, each a Put of k<i> = v<i>. */
-export function puts(from: number, to: number, term = 6): Entry[] {
-  const out: Entry[] = [];
-  for (let i = from; i <= to; i++) out.push(entry(i, term, putData(`k${i}`, `v${i}`)));
-  return out;
 }
 
 /** The CompactLog a log entry carries, if any. */
@@ -99,19 +75,16 @@ export function compactLogOf(e: Entry): { index: number; term: number } | undefi
   return c ? { index: Number(c.compactIndex ?? 0), term: Number(c.compactTerm ?? 0) } : undefined;
 }
 
-export class GcRig {
-  rt = new ManualRuntime();
+export class GcRig extends OneStoreRig {
   store!: Store;
-  /** Core messages the store sent, oldest first (takeSent() empties it). */
-  sent: Message[] = [];
-  events: StoreEvent[] = [];
-  private requestId = 0;
 
   private constructor(
     readonly raftEngine: TestEngine,
     readonly kvEngine: TestEngine,
     readonly opts: RigOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(opts: RigOptions): Promise<GcRig> {
     const rig = new GcRig(await TestEngine.open(), await TestEngine.open(), opts);
@@ -119,53 +92,24 @@ export class GcRig {
     return rig;
   }
 
+  protected running(): Store {
+    return this.store;
+  }
+
   /** Opens a new incarnation of the store over the same engines (after crash()). */
   async start(): Promise<void> {
-    this.rt = new ManualRuntime();
-    const cfg: StoreConfig = {
-      storeId: ME,
-      storeIds: [1, 2, 3],
-      runtime: this.rt,
-      transport: {
-        send: (env) => {
-          if (env.kind === 'raft') this.sent.push(messageFromProto(env.msg.message!));
-        },
-      },
+    this.store = await this.openStore({
       raftEngine: this.raftEngine,
       kvEngine: this.kvEngine,
-      tickMs: TICK_MS,
-      electionTick: ELECTION_TICK,
-      heartbeatTick: 2,
       gcCountLimit: this.opts.gcCountLimit,
       gcTickInterval: this.opts.gcTickInterval ?? 1,
-      onEvent: (e) => this.events.push(e),
-    };
-    this.store = await Store.open(cfg);
-    await settle();
-    this.healthy('opening the store');
+    });
   }
 
   /** The crash: the store stops; its held tasks and timers are gone with it. */
   crash(): void {
     this.store.stop();
     this.rt.stopAll();
-  }
-
-  status(): StoreStatus {
-    return this.store.status();
-  }
-
-  /** Fails the test if the store reported an error (a LabTodo stub, a raft error…). */
-  healthy(when: string): void {
-    check(this.rt.errors.length === 0, `the store failed ${when}`, {
-      actual: this.rt.errors.join('\n'),
-    });
-  }
-
-  takeSent(): Message[] {
-    const out = this.sent;
-    this.sent = [];
-    return out;
   }
 
   /** The entries the store sent to peer 2 in MsgAppend since the last takeSent, each index once. */
@@ -176,77 +120,6 @@ export class GcRig {
       for (const e of m.entries) byIndex.set(e.index, e);
     }
     return [...byIndex.values()].sort((a, b) => a.index - b.index);
-  }
-
-  /** Delivers a raft message from peer `from` (2 or 3) to the store, and lets it settle. */
-  async deliver(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
-    const m = newMessage({ ...fields, from, to: ME });
-    const msg = storepb.RaftMessage.create({
-      regionId: REGION_ID,
-      fromPeer: { id: from, storeId: from },
-      toPeer: { id: ME, storeId: ME },
-      message: m,
-    });
-    this.store.onMessage({ kind: 'raft', msg });
-    await settle();
-    this.healthy(`handling ${MessageType[fields.msgType]} from store ${from}`);
-  }
-
-  /** Advances n ticks. */
-  async tick(n: number): Promise<void> {
-    await this.rt.advance(n * TICK_MS);
-    this.healthy(`on tick ${this.rt.now() / TICK_MS}`);
-  }
-
-  /** Peer 2 leads `term` and appends entries after (prevIndex, prevTerm), committing up to `commit`. */
-  async appendFromLeader(
-    term: number,
-    prevIndex: number,
-    prevTerm: number,
-    entries: Entry[],
-    commit: number,
-  ): Promise<void> {
-    await this.deliver(2, {
-      msgType: MessageType.MsgAppend,
-      term,
-      index: prevIndex,
-      logTerm: prevTerm,
-      entries,
-      commit,
-    });
-  }
-
-  /** Ticks until the store campaigns, then peer 2 grants its vote: the store leads the new term. */
-  async becomeLeader(): Promise<number> {
-    for (let i = 0; i < 3 * ELECTION_TICK; i++) {
-      await this.tick(1);
-      const vote = this.takeSent().find((m) => m.msgType === MessageType.MsgRequestVote);
-      if (vote !== undefined) {
-        await this.deliver(2, { msgType: MessageType.MsgRequestVoteResponse, term: vote.term });
-        const st = this.status();
-        check(st.raftState === 'Leader', 'setup: store 1 must win the election with the vote of store 2', {
-          actual: st,
-        });
-        return st.term;
-      }
-    }
-    this.healthy('while campaigning');
-    throw new Error('setup: store 1 never campaigned');
-  }
-
-  /** Peer `from` acknowledges the leader's log up to index. */
-  async ack(from: number, index: number): Promise<void> {
-    await this.deliver(from, { msgType: MessageType.MsgAppendResponse, term: this.status().term, index });
-  }
-
-  /** A client put to the store; the answer fills in once it arrives. */
-  put(key: string, value: string): Answer {
-    const answer: Answer = { resp: undefined };
-    const cmd = kvCommand(++this.requestId, [putRequest(Buffer.from(key), Buffer.from(value))]);
-    void this.store.propose(cmd).then((resp) => {
-      answer.resp = resp;
-    });
-    return answer;
   }
 
   /** Leader: puts n values, each acknowledged by the given peers, so that each commits and applies. */

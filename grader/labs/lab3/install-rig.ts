@@ -7,18 +7,9 @@
 import { Buffer } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import { storepb } from '@target/proto/pb.js';
-import {
-  type Entry,
-  type Message,
-  MessageType,
-  type Snapshot,
-  encodeEntry,
-  messageFromProto,
-  newMessage,
-} from '@target/raft/raftpb.js';
-import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
+import { type Entry, MessageType, type Snapshot, encodeEntry } from '@target/raft/raftpb.js';
 import { REGION_ID } from '@target/store/bootstrap.js';
-import { getRequest, kvCommand, putRequest, scanRequest } from '@target/store/cmd.js';
+import { getRequest, scanRequest } from '@target/store/cmd.js';
 import { type KeyRange, MemEngine, WriteBatch } from '@target/store/engine.js';
 import { StoreStoppedError } from '@target/store/errors.js';
 import { dataKeyRange, raftLogIndex, raftLogKey, raftLogKeyRange, userKeyOf } from '@target/store/keys.js';
@@ -31,16 +22,16 @@ import {
 } from '@target/store/meta.js';
 import { Store } from '@target/store/store.js';
 import { ForwardingEngine } from '../../harness/forwarding-engine.js';
-import { ManualRuntime, settle } from '../../harness/manual-runtime.js';
+import { settle } from '../../harness/manual-runtime.js';
+import { type Answer, ME, OneStoreRig } from '../../harness/one-store-rig.js';
 import { check } from '../../harness/rule.js';
+
+export type { Answer } from '../../harness/one-store-rig.js';
 
 /** The hint for an entry-cache error after an install: the cache still holds the old log. */
 export const STALE_CACHE_HINT =
   "PeerStorage's entry cache still holds the old log: reset it to index + 1 after the install (this.cache.reset(index + 1) in PeerStorage.applySnapshot)";
 
-export const TICK_MS = 10;
-export const ELECTION_TICK = 10;
-const ME = 1;
 const EMPTY = new Uint8Array(0);
 
 /** A promise that never settles: what a call of a crashed process waits for. */
@@ -122,11 +113,6 @@ export interface InstallRigOptions {
   gcCountLimit?: number;
 }
 
-/** A client command's answer, once it arrives. */
-export interface Answer {
-  resp: storepb.RaftCmdResponse | undefined;
-}
-
 /** What a store has persisted, in the terms an install is judged by. */
 export interface Persisted {
   /** User data as `key=value`, in key order. */
@@ -152,25 +138,26 @@ export function makeSnapshot(index: number, term: number, data: Uint8Array, regi
   return { data, metadata: { index, term, confState: { nodes: region.peers.map((p) => p.id) } } };
 }
 
-export class InstallRig {
-  rt = new ManualRuntime();
+export class InstallRig extends OneStoreRig {
   store: Store | undefined;
   life!: Life;
-  /** Core messages the store sent, oldest first (takeSent() empties it). */
-  sent: Message[] = [];
-  events: StoreEvent[] = [];
-  private requestId = 0;
 
   private constructor(
     readonly raftMem: MemEngine,
     readonly kvMem: MemEngine,
     readonly opts: InstallRigOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(opts: InstallRigOptions = {}): Promise<InstallRig> {
     const rig = new InstallRig(await MemEngine.open(), await MemEngine.open(), opts);
     await rig.start();
     return rig;
+  }
+
+  protected running(): Store {
+    return this.live;
   }
 
   /**
@@ -179,7 +166,6 @@ export class InstallRig {
    * with `store` undefined when it died opening.
    */
   async start(crashAfter: number | null = null): Promise<void> {
-    this.rt = new ManualRuntime();
     this.store = undefined;
     const life = new Life(() => {
       this.store?.stop();
@@ -187,27 +173,14 @@ export class InstallRig {
     });
     life.crashAfter = crashAfter;
     this.life = life;
-    const cfg: StoreConfig = {
-      storeId: ME,
-      storeIds: [1, 2, 3],
-      runtime: this.rt,
-      transport: {
-        send: (env) => {
-          if (env.kind === 'raft' && !life.dead) this.sent.push(messageFromProto(env.msg.message!));
-        },
-      },
+    const cfg = this.storeConfig({
       raftEngine: new LifeEngine(this.raftMem, life),
       kvEngine: new LifeEngine(this.kvMem, life),
-      tickMs: TICK_MS,
-      electionTick: ELECTION_TICK,
-      heartbeatTick: 2,
       gcCountLimit: this.opts.gcCountLimit ?? 0,
       gcTickInterval: 1,
       snapshots: this.opts.snapshots ?? true,
-      onEvent: (e) => {
-        if (!life.dead) this.events.push(e);
-      },
-    };
+      alive: () => !life.dead,
+    });
     const opened = await Promise.race([Store.open(cfg), life.died.then(() => undefined)]);
     if (opened === undefined) return;
     this.store = opened;
@@ -231,12 +204,8 @@ export class InstallRig {
     return this.store;
   }
 
-  status(): StoreStatus {
-    return this.live.status();
-  }
-
   /** Fails the test if the store reported an error (a LabTodo stub, a corrupt state…). */
-  healthy(when: string): void {
+  override healthy(when: string): void {
     const actual = this.rt.errors.join('\n');
     check(this.rt.errors.length === 0, `the store failed ${when}`, {
       actual,
@@ -244,90 +213,9 @@ export class InstallRig {
     });
   }
 
-  takeSent(): Message[] {
-    const out = this.sent;
-    this.sent = [];
-    return out;
-  }
-
-  /** Delivers a raft message from peer `from` (2 or 3) and lets the store settle (no health check). */
-  async send(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
-    const msg = storepb.RaftMessage.create({
-      regionId: REGION_ID,
-      fromPeer: { id: from, storeId: from },
-      toPeer: { id: ME, storeId: ME },
-      message: newMessage({ ...fields, from, to: ME }),
-    });
-    this.live.onMessage({ kind: 'raft', msg });
-    await settle();
-  }
-
-  /** send(), then fails the test if the store reported an error. */
-  async deliver(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
-    await this.send(from, fields);
-    this.healthy(`handling ${MessageType[fields.msgType]} from store ${from}`);
-  }
-
   /** Peer 2 leads `term` and sends a snapshot. */
   async sendSnapshot(term: number, snapshot: Snapshot): Promise<void> {
     await this.send(2, { msgType: MessageType.MsgSnapshot, term, snapshot });
-  }
-
-  /** Peer 2 leads `term` and appends entries after (prevIndex, prevTerm), committing up to `commit`. */
-  async appendFromLeader(
-    term: number,
-    prevIndex: number,
-    prevTerm: number,
-    entries: Entry[],
-    commit: number,
-  ): Promise<void> {
-    await this.deliver(2, {
-      msgType: MessageType.MsgAppend,
-      term,
-      index: prevIndex,
-      logTerm: prevTerm,
-      entries,
-      commit,
-    });
-  }
-
-  async tick(n: number): Promise<void> {
-    await this.rt.advance(n * TICK_MS);
-    this.healthy(`on tick ${this.rt.now() / TICK_MS}`);
-  }
-
-  /** Ticks until the store campaigns, then peer 2 grants its vote: the store leads the new term. */
-  async becomeLeader(): Promise<number> {
-    for (let i = 0; i < 3 * ELECTION_TICK; i++) {
-      await this.tick(1);
-      const vote = this.takeSent().find((m) => m.msgType === MessageType.MsgRequestVote);
-      if (vote === undefined) continue;
-      await this.deliver(2, { msgType: MessageType.MsgRequestVoteResponse, term: vote.term });
-      const st = this.status();
-      check(st.raftState === 'Leader', 'setup: store 1 must win the election with the vote of store 2', {
-        actual: st,
-      });
-      return st.term;
-    }
-    throw new Error('setup: store 1 never campaigned');
-  }
-
-  /** Peer `from` acknowledges the leader's log up to index. */
-  async ack(from: number, index: number): Promise<void> {
-    await this.deliver(from, { msgType: MessageType.MsgAppendResponse, term: this.status().term, index });
-  }
-
-  /** Proposes a command to the store; the answer fills in once it arrives. */
-  propose(requests: storepb.Request[]): Answer {
-    const answer: Answer = { resp: undefined };
-    void this.live.propose(kvCommand(++this.requestId, requests)).then((resp) => {
-      answer.resp = resp;
-    });
-    return answer;
-  }
-
-  put(key: string, value: string): Answer {
-    return this.propose([putRequest(Buffer.from(key), Buffer.from(value))]);
   }
 
   /** Leader: a read of key (Get) or of every key (Scan), acknowledged by peer 2 so that it applies. */

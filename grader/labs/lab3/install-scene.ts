@@ -77,3 +77,10 @@ export function show(p: Persisted): string {
 export function same(p: Persisted, want: Persisted): boolean {
   return show(p) === show(want);
 }
+
+/** Checks that what the rig's store persisted is exactly `want`; returns it. */
+export async function expectPersisted(rig: InstallRig, want: Persisted, what: string): Promise<Persisted> {
+  const p = await rig.persisted();
+  check(same(p, want), what, { expected: show(want), actual: show(p) });
+  return p;
+}

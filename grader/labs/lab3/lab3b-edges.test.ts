@@ -4,29 +4,16 @@
 import { MessageType } from '@target/raft/raftpb.js';
 import { MAX_SNAPSHOT_TRIES } from '@target/store/peer-storage.js';
 import { check, rule } from '../../harness/rule.js';
-import { SnapRig, compactLogData, entry, puts } from './snap-rig.js';
+import {
+  compactLogData,
+  entry,
+  firstSnapshotSent,
+  leaderWithLaggard,
+  sentIndexes,
+  truncatedPastSnapshot,
+} from './snap-rig.js';
 
 const PART = { part: 'lab3b', tags: ['unit'] };
-
-/** As lab3b-retry: the store leads term 9 over a log 6..15 truncated at 9; peer 3 needs a snapshot. */
-async function leaderWithLaggard(failViews = 0): Promise<SnapRig> {
-  const rig = await SnapRig.open();
-  rig.kvEngine.failViews = failViews;
-  const log = [...puts(6, 11, 6), entry(12, 6, compactLogData(9, 6)), ...puts(13, 15, 6)];
-  await rig.appendFromLeader(8, 5, 5, log, 15);
-  check(rig.status().truncatedIndex === 9, 'setup: the log truncated at 9', { actual: rig.status() });
-  await rig.becomeLeader();
-  rig.takeSent();
-  await rig.lagFollower3(5);
-  check(rig.genTasks().length === 1, 'setup: the first snapshot() requests one generation', {
-    actual: `${rig.genTasks().length} snapshot-gen task(s)`,
-  });
-  return rig;
-}
-
-function sentIndexes(rig: SnapRig): number[] {
-  return rig.sentSnapshots().map((m) => m.snapshot?.metadata.index ?? -1);
-}
 
 rule(
   'lab3b.retry.cap-counts-failures-in-a-row',
@@ -51,13 +38,7 @@ rule(
       actual: sent,
     });
     // Leader 2 takes over (term 10) and truncates past 15: the store's snapshot becomes stale.
-    const log = [...puts(16, 17, 10), entry(18, 10, compactLogData(17, 10))];
-    await rig.appendFromLeader(10, 15, 6, log, 18);
-    check(rig.status().truncatedIndex === 17, 'setup: truncated at 17 (past the snapshot)', {
-      actual: rig.status(),
-    });
-    await rig.becomeLeader();
-    rig.takeSent();
+    await truncatedPastSnapshot(rig);
     rig.kvEngine.failViews = 1;
     await rig.lagFollower3(5);
     const tasks = fails + 2;
@@ -86,10 +67,7 @@ rule(
   { ...PART, points: 2 },
   async () => {
     const rig = await leaderWithLaggard();
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    const first = sentIndexes(rig);
-    check(first.length === 1 && first[0] === 15, 'setup: a snapshot at 15 sent to peer 3', { actual: first });
+    await firstSnapshotSent(rig);
     // Leader 2 (term 10) appends one CompactLog truncating exactly at 15, the snapshot's index.
     await rig.appendFromLeader(10, 15, 6, [entry(16, 10, compactLogData(15, 6))], 16);
     check(rig.status().truncatedIndex === 15, 'setup: truncated at 15 (= the snapshot index)', {

@@ -58,6 +58,16 @@ function oneSnapshot(rig: SnapRig, when: string, hint: string): Snapshot {
   return snaps[0]!.snapshot!;
 }
 
+/** Runs the first generation; the next call must send its snapshot (hint: why it would not). */
+async function generated(
+  rig: SnapRig,
+  hint = 'a finished snapshot is returned by the next snapshot()',
+): Promise<Snapshot> {
+  await rig.runGen(1);
+  await rig.heartbeatFrom3();
+  return oneSnapshot(rig, 'after the generation ran', hint);
+}
+
 /** The user data a snapshot carries, as key → value strings; fails the test if it does not decode. */
 function dataOf(snap: Snapshot): Map<string, string> {
   let decoded: ReturnType<typeof decodeSnapshotData>;
@@ -121,13 +131,7 @@ rule(
   { ...PART, points: 3 },
   async () => {
     const rig = await leaderWithLaggard();
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    const snap = oneSnapshot(
-      rig,
-      'after the generation ran',
-      'a finished snapshot is returned by the next snapshot()',
-    );
+    const snap = await generated(rig);
     const { index, term, confState } = snap.metadata;
     check(index === 15 && term === 8, 'metadata: index = applied index 15, term = term of entry 15', {
       expected: { index: 15, term: 8 },
@@ -164,13 +168,7 @@ rule(
     await gc.run();
     await rig.becomeLeader();
     await rig.lagFollower3(5);
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    const snap = oneSnapshot(
-      rig,
-      'after the generation ran',
-      'the entry at the truncated index is deleted: use the truncated term',
-    );
+    const snap = await generated(rig, 'the entry at the truncated index is deleted: use the truncated term');
     const { index, term } = snap.metadata;
     check(
       index === 11 && term === 8,
@@ -271,13 +269,7 @@ rule(
   { ...PART, points: 2 },
   async () => {
     const rig = await leaderWithLaggard();
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    const snap = oneSnapshot(
-      rig,
-      'after the generation ran',
-      'a finished snapshot is returned by the next snapshot()',
-    );
+    const snap = await generated(rig);
     check(dataOf(snap).size === DATA_AT_15.size, 'setup: the intact data decodes', {
       actual: dataOf(snap).size,
     });
@@ -304,9 +296,7 @@ rule(
   { ...PART, points: 2 },
   async () => {
     const rig = await leaderWithLaggard();
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    oneSnapshot(rig, 'after the generation ran', 'a finished snapshot is returned by the next snapshot()');
+    await generated(rig);
     const sent = rig.eventsOf('snapshot-sent');
     check(
       sent.length === 1 && sent[0]!.to === 3 && sent[0]!.index === 15,

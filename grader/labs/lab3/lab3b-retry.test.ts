@@ -6,34 +6,9 @@
 import { MessageType } from '@target/raft/raftpb.js';
 import { MAX_SNAPSHOT_TRIES } from '@target/store/peer-storage.js';
 import { check, rule } from '../../harness/rule.js';
-import { SnapRig, compactLogData, entry, puts } from './snap-rig.js';
+import { firstSnapshotSent, leaderWithLaggard, sentIndexes, truncatedPastSnapshot } from './snap-rig.js';
 
 const PART = { part: 'lab3b', tags: ['unit'] };
-
-/**
- * The store follows leader 2 (term 8): puts 6..15, a CompactLog at 12 truncating to 9; then it leads
- * term 9 and peer 3 rejects below the first index: a generation is requested. failViews = how many of
- * the kv engine's next read views fail on every read (a failing disk).
- */
-async function leaderWithLaggard(failViews = 0): Promise<SnapRig> {
-  const rig = await SnapRig.open();
-  rig.kvEngine.failViews = failViews;
-  const log = [...puts(6, 11, 6), entry(12, 6, compactLogData(9, 6)), ...puts(13, 15, 6)];
-  await rig.appendFromLeader(8, 5, 5, log, 15);
-  check(rig.status().truncatedIndex === 9, 'setup: the log truncated at 9', { actual: rig.status() });
-  await rig.becomeLeader();
-  rig.takeSent();
-  await rig.lagFollower3(5);
-  check(rig.genTasks().length === 1, 'setup: the first snapshot() requests one generation', {
-    actual: `${rig.genTasks().length} snapshot-gen task(s)`,
-  });
-  return rig;
-}
-
-/** Indexes of the MsgSnapshot messages sent since the last takeSent. */
-function sentIndexes(rig: SnapRig): number[] {
-  return rig.sentSnapshots().map((m) => m.snapshot?.metadata.index ?? -1);
-}
 
 rule(
   'lab3b.retry.failed-then-generated',
@@ -106,13 +81,7 @@ rule(
   { ...PART, points: 3 },
   async () => {
     const rig = await leaderWithLaggard();
-    await rig.runGen(1);
-    await rig.heartbeatFrom3();
-    const first = sentIndexes(rig);
-    check(first.length === 1 && first[0] === 15, 'setup: a snapshot at 15 sent to peer 3', {
-      actual: first,
-      hint: rig.generationFailure(),
-    });
+    await firstSnapshotSent(rig, true);
     await rig.lagFollower3(5);
     const again = sentIndexes(rig);
     check(
@@ -125,13 +94,7 @@ rule(
       },
     );
     // Leader 2 takes over (term 10) and compacts the log past 15; then the store leads again.
-    const log = [...puts(16, 17, 10), entry(18, 10, compactLogData(17, 10))];
-    await rig.appendFromLeader(10, 15, 6, log, 18);
-    check(rig.status().truncatedIndex === 17, 'setup: truncated at 17 (past the snapshot)', {
-      actual: rig.status(),
-    });
-    await rig.becomeLeader();
-    rig.takeSent();
+    await truncatedPastSnapshot(rig);
     await rig.lagFollower3(5);
     const stale = sentIndexes(rig);
     check(

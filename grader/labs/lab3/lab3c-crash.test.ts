@@ -6,7 +6,15 @@
 import { check, rule } from '../../harness/rule.js';
 import { entry, putData } from '../lab2/gc-rig.js';
 import { InstallRig, type Persisted } from './install-rig.js';
-import { SNAP_INDEX, SNAP_TERM, type Scene, installScene, same, show } from './install-scene.js';
+import {
+  SNAP_INDEX,
+  SNAP_TERM,
+  type Scene,
+  expectPersisted,
+  installScene,
+  same,
+  show,
+} from './install-scene.js';
 
 const PART = { part: 'lab3c', tags: ['unit', 'crash'] };
 
@@ -17,11 +25,7 @@ async function installWrites(): Promise<number> {
   const from = rig.life.writes;
   await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
   rig.healthy('installing the snapshot (no crash)');
-  const p = await rig.persisted();
-  check(same(p, scene.after), 'setup: without a crash, the install leaves the snapshot’s state', {
-    expected: show(scene.after),
-    actual: show(p),
-  });
+  await expectPersisted(rig, scene.after, 'setup: without a crash, the install leaves the snapshot’s state');
   return rig.life.writes - from;
 }
 

@@ -18,9 +18,8 @@ import {
   SNAP_TERM,
   type Scene,
   damaged,
+  expectPersisted,
   installScene,
-  same,
-  show,
 } from './install-scene.js';
 
 const PART = { part: 'lab3c', tags: ['unit'] };
@@ -206,19 +205,11 @@ rule(
     check(rig.rt.errors.length > 0, 'a damaged snapshot must stop the store with an error', {
       actual: 'no error reported',
     });
-    const p = await rig.persisted();
-    check(same(p, scene.before), 'refusing a damaged snapshot leaves both engines as they were', {
-      expected: show(scene.before),
-      actual: show(p),
-    });
+    await expectPersisted(rig, scene.before, 'refusing a damaged snapshot leaves both engines as they were');
     await rig.start();
     await rig.sendSnapshot(SNAP_TERM, scene.snapshot);
     rig.healthy('installing the good snapshot after the damaged one');
-    const fixed = await rig.persisted();
-    check(same(fixed, scene.after), 'restarted, the store installs the intact snapshot', {
-      expected: show(scene.after),
-      actual: show(fixed),
-    });
+    await expectPersisted(rig, scene.after, 'restarted, the store installs the intact snapshot');
   },
 );
 

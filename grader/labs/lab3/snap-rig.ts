@@ -1,61 +1,27 @@
 // The lab-3 store rig: one real store (store 1 of a three-store region, snapshots on, over MemEngines)
-// whose two peers the test plays by hand, after lab 2's gc-rig. A ManualRuntime ticks the store only when
-// the test says so and holds its background tasks ('snapshot-gen', 'raftlog-gc') until the test runs
-// them; the transport captures what the store sends. The kv engine can park its writes (a slow disk),
-// hold the reads of its read views until the test lets them go, hand out a view pinned earlier (taken
-// before the store applied more), and fail the reads of its next views (a failing generation). The usual path to a snapshot: the store follows leader 2, which compacts the
-// log; the store then leads, and peer 3 answers with a rejection whose hint is below the first index.
-import { storepb } from '@target/proto/pb.js';
-import {
-  type Entry,
-  EntryType,
-  type Message,
-  MessageType,
-  messageFromProto,
-  newMessage,
-} from '@target/raft/raftpb.js';
-import type { StoreConfig, StoreEvent, StoreStatus } from '@target/store/api.js';
-import { REGION_ID } from '@target/store/bootstrap.js';
-import { compactLogCommand, kvCommand, putRequest } from '@target/store/cmd.js';
-import {
-  type Engine,
-  type EngineReadView,
-  type KeyRange,
-  type KeyValue,
-  MemEngine,
-  type WriteBatch,
-} from '@target/store/engine.js';
+// whose two peers the test plays by hand (grader/harness/one-store-rig.ts). A ManualRuntime ticks the
+// store only when the test says so and holds its background tasks ('snapshot-gen', 'raftlog-gc') until
+// the test runs them. The kv engine can park its writes (a slow disk), hold the reads of its read views
+// until the test lets them go, hand out a view pinned earlier (taken before the store applied more), and
+// fail the reads of its next views (a failing generation). The usual path to a snapshot: the store
+// follows leader 2, which compacts the log; the store then leads, and peer 3 answers with a rejection
+// whose hint is below the first index.
+import { type Message, MessageType } from '@target/raft/raftpb.js';
+import type { StoreEvent } from '@target/store/api.js';
+import { type EngineReadView, MemEngine, type WriteBatch } from '@target/store/engine.js';
 import { EngineError } from '@target/store/errors.js';
 import { dataKeyRange, userKeyOf } from '@target/store/keys.js';
-import { Store } from '@target/store/store.js';
-import { type HeldTask, ManualRuntime, settle } from '../../harness/manual-runtime.js';
+import type { Store } from '@target/store/store.js';
+import { ForwardingEngine } from '../../harness/forwarding-engine.js';
+import { type HeldTask, settle } from '../../harness/manual-runtime.js';
+import { OneStoreRig } from '../../harness/one-store-rig.js';
 import { check } from '../../harness/rule.js';
 
-/** Encoded command data of a log entry: a Put of key = value. */
-export function putData(key: string, value: string): Uint8Array {
-  return storepb.RaftCmdRequest.encode(
-    kvCommand(0, [putRequest(Buffer.from(key), Buffer.from(value))]),
-  ).finish();
-}
+export { ELECTION_TICK, TICK_MS, entry, putData, puts } from '../../harness/one-store-rig.js';
+import { compactLogData } from '../lab2/gc-rig.js';
+import { entry, puts } from '../../harness/one-store-rig.js';
 
-export function compactLogData(compactIndex: number, compactTerm: number): Uint8Array {
-  return storepb.RaftCmdRequest.encode(compactLogCommand(2, 0, compactIndex, compactTerm)).finish();
-}
-
-export function entry(index: number, term: number, data: Uint8Array): Entry {
-  return { entryType: EntryType.EntryNormal, index, term, data };
-}
-
-/** Entries from..to of the given term, each a Put of k<i> = v<i>. */
-export function puts(from: number, to: number, term: number): Entry[] {
-  const out: Entry[] = [];
-  for (let i = from; i <= to; i++) out.push(entry(i, term, putData(`k${i}`, `v${i}`)));
-  return out;
-}
-
-export const TICK_MS = 10;
-export const ELECTION_TICK = 10;
-const ME = 1;
+export { compactLogData } from '../lab2/gc-rig.js';
 
 /**
  * The kv engine of the rig: a MemEngine whose writes can be parked (`holdWrites`, then `releaseWrites`),
@@ -63,7 +29,7 @@ const ME = 1;
  * (`pinView`: the next view is the engine as of that call) or made to fail (`failViews` = n: every
  * read of the next n views throws an EngineError).
  */
-export class SnapEngine implements Engine {
+export class SnapEngine extends ForwardingEngine<MemEngine> {
   holdWrites = false;
   holdViews = false;
   failViews = 0;
@@ -73,33 +39,15 @@ export class SnapEngine implements Engine {
   private heldReads: (() => void)[] = [];
   private pinned: EngineReadView | undefined;
 
-  constructor(readonly inner: MemEngine) {}
-
   static async open(): Promise<SnapEngine> {
     return new SnapEngine(await MemEngine.open());
   }
 
-  get(key: Uint8Array): Promise<Buffer | undefined> {
-    return this.inner.get(key);
-  }
-
-  async write(batch: WriteBatch): Promise<void> {
+  override async write(batch: WriteBatch): Promise<void> {
     if (this.holdWrites) {
       await new Promise<void>((done) => this.heldWrites.push({ batch, done }));
     }
     await this.inner.write(batch);
-  }
-
-  scan(range: KeyRange, limit?: number): Promise<KeyValue[]> {
-    return this.inner.scan(range, limit);
-  }
-
-  count(range: KeyRange): Promise<number> {
-    return this.inner.count(range);
-  }
-
-  deleteRange(range: KeyRange, beforeWrite?: () => void): Promise<number> {
-    return this.inner.deleteRange(range, beforeWrite);
   }
 
   /**
@@ -110,7 +58,7 @@ export class SnapEngine implements Engine {
     this.pinned = this.inner.snapshot();
   }
 
-  snapshot(): EngineReadView {
+  override snapshot(): EngineReadView {
     this.views++;
     const view = this.pinned ?? this.inner.snapshot();
     this.pinned = undefined;
@@ -156,21 +104,18 @@ export interface SnapRigOptions {
   gcCountLimit?: number;
 }
 
-export class SnapRig {
-  rt = new ManualRuntime();
+export class SnapRig extends OneStoreRig {
   store!: Store;
-  /** Core messages the store sent, oldest first (takeSent() empties it). */
-  sent: Message[] = [];
-  events: StoreEvent[] = [];
   /** The prev index of the last MsgAppend the store sent to peer 3 (-1: none yet). */
   private appendIndexTo3 = -1;
-  private requestId = 0;
 
   private constructor(
     readonly raftEngine: MemEngine,
     readonly kvEngine: SnapEngine,
     readonly opts: SnapRigOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   static async open(opts: SnapRigOptions = {}): Promise<SnapRig> {
     const rig = new SnapRig(await MemEngine.open(), await SnapEngine.open(), opts);
@@ -178,57 +123,30 @@ export class SnapRig {
     return rig;
   }
 
+  protected running(): Store {
+    return this.store;
+  }
+
+  protected override capture(m: Message): void {
+    if (m.msgType === MessageType.MsgAppend && m.to === 3) this.appendIndexTo3 = m.index;
+    super.capture(m);
+  }
+
   /** Opens a new incarnation of the store over the same engines (after crash()). */
   async start(): Promise<void> {
-    this.rt = new ManualRuntime();
-    const cfg: StoreConfig = {
-      storeId: ME,
-      storeIds: [1, 2, 3],
-      runtime: this.rt,
-      transport: {
-        send: (env) => {
-          if (env.kind !== 'raft') return;
-          const m = messageFromProto(env.msg.message!);
-          if (m.msgType === MessageType.MsgAppend && m.to === 3) this.appendIndexTo3 = m.index;
-          this.sent.push(m);
-        },
-      },
+    this.store = await this.openStore({
       raftEngine: this.raftEngine,
       kvEngine: this.kvEngine,
-      tickMs: TICK_MS,
-      electionTick: ELECTION_TICK,
-      heartbeatTick: 2,
       gcCountLimit: this.opts.gcCountLimit ?? 0,
       gcTickInterval: 1,
       snapshots: true,
-      onEvent: (e) => this.events.push(e),
-    };
-    this.store = await Store.open(cfg);
-    await settle();
-    this.healthy('opening the store');
+    });
   }
 
   /** The crash: the store stops; its held tasks and timers are gone with it. */
   crash(): void {
     this.store.stop();
     this.rt.stopAll();
-  }
-
-  status(): StoreStatus {
-    return this.store.status();
-  }
-
-  /** Fails the test if the store reported an error (a LabTodo stub, a raft or store error…). */
-  healthy(when: string): void {
-    check(this.rt.errors.length === 0, `the store failed ${when}`, {
-      actual: this.rt.errors.join('\n'),
-    });
-  }
-
-  takeSent(): Message[] {
-    const out = this.sent;
-    this.sent = [];
-    return out;
   }
 
   /** The MsgSnapshot messages the store sent since the last takeSent (which this empties too). */
@@ -260,67 +178,6 @@ export class SnapRig {
     return `a generation failed (${count}snapshot-failed: ${reason})${why}`;
   }
 
-  /** Delivers a raft message from peer `from` (2 or 3) and lets the store settle; no health check. */
-  async send(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
-    const m = newMessage({ ...fields, from, to: ME });
-    const msg = storepb.RaftMessage.create({
-      regionId: REGION_ID,
-      fromPeer: { id: from, storeId: from },
-      toPeer: { id: ME, storeId: ME },
-      message: m,
-    });
-    this.store.onMessage({ kind: 'raft', msg });
-    await settle();
-  }
-
-  /** Delivers a raft message from peer `from` and checks that the store is still healthy. */
-  async deliver(from: number, fields: Partial<Message> & Pick<Message, 'msgType' | 'term'>): Promise<void> {
-    await this.send(from, fields);
-    this.healthy(`handling ${MessageType[fields.msgType]} from store ${from}`);
-  }
-
-  /** Advances n ticks. */
-  async tick(n: number): Promise<void> {
-    await this.rt.advance(n * TICK_MS);
-    this.healthy(`on tick ${this.rt.now() / TICK_MS}`);
-  }
-
-  /** Peer 2 leads `term` and appends entries after (prevIndex, prevTerm), committing up to `commit`. */
-  async appendFromLeader(
-    term: number,
-    prevIndex: number,
-    prevTerm: number,
-    entries: Entry[],
-    commit: number,
-  ): Promise<void> {
-    await this.deliver(2, {
-      msgType: MessageType.MsgAppend,
-      term,
-      index: prevIndex,
-      logTerm: prevTerm,
-      entries,
-      commit,
-    });
-  }
-
-  /** Ticks until the store campaigns, then peer 2 grants its vote: the store leads the new term. */
-  async becomeLeader(): Promise<number> {
-    for (let i = 0; i < 3 * ELECTION_TICK; i++) {
-      await this.tick(1);
-      const vote = this.takeSent().find((m) => m.msgType === MessageType.MsgRequestVote);
-      if (vote !== undefined) {
-        await this.deliver(2, { msgType: MessageType.MsgRequestVoteResponse, term: vote.term });
-        const st = this.status();
-        check(st.raftState === 'Leader', 'setup: store 1 must win the election with the vote of store 2', {
-          actual: st,
-        });
-        return st.term;
-      }
-    }
-    this.healthy('while campaigning');
-    throw new Error('setup: store 1 never campaigned');
-  }
-
   /**
    * Leader: peer 3 rejects the leader's append with a hint of `hint` (below the first index), so the
    * leader needs a snapshot for it: PeerStorage.snapshot() is called (through Raft.sendSnapshot).
@@ -341,11 +198,6 @@ export class SnapRig {
   /** Leader: a heartbeat response from peer 3 (behind): the leader tries again to catch it up. */
   async heartbeatFrom3(): Promise<void> {
     await this.deliver(3, { msgType: MessageType.MsgHeartbeatResponse, term: this.status().term });
-  }
-
-  /** A client put to the store, as leader (its answer is not awaited). */
-  put(key: string, value: string): void {
-    void this.store.propose(kvCommand(++this.requestId, [putRequest(Buffer.from(key), Buffer.from(value))]));
   }
 
   /** The held snapshot-generation tasks, in spawn order. */
@@ -370,4 +222,59 @@ export class SnapRig {
     const pairs = await this.kvEngine.inner.scan(dataKeyRange(new Uint8Array(0), new Uint8Array(0)));
     return new Map(pairs.map((p) => [userKeyOf(p.key).toString(), p.value.toString()]));
   }
+}
+
+// ---- the lab-3b scene of lab3b-retry and lab3b-edges ------------------------------------------------
+
+/**
+ * The store follows leader 2 (term 8): puts 6..15, a CompactLog at 12 truncating to 9; then it leads
+ * term 9 and peer 3 rejects below the first index: a generation is requested. failViews = how many of
+ * the kv engine's next read views fail on every read (a failing disk).
+ */
+export async function leaderWithLaggard(failViews = 0): Promise<SnapRig> {
+  const rig = await SnapRig.open();
+  rig.kvEngine.failViews = failViews;
+  const log = [...puts(6, 11, 6), entry(12, 6, compactLogData(9, 6)), ...puts(13, 15, 6)];
+  await rig.appendFromLeader(8, 5, 5, log, 15);
+  check(rig.status().truncatedIndex === 9, 'setup: the log truncated at 9', { actual: rig.status() });
+  await rig.becomeLeader();
+  rig.takeSent();
+  await rig.lagFollower3(5);
+  check(rig.genTasks().length === 1, 'setup: the first snapshot() requests one generation', {
+    actual: `${rig.genTasks().length} snapshot-gen task(s)`,
+  });
+  return rig;
+}
+
+/** Indexes of the MsgSnapshot messages sent since the last takeSent. */
+export function sentIndexes(rig: SnapRig): number[] {
+  return rig.sentSnapshots().map((m) => m.snapshot?.metadata.index ?? -1);
+}
+
+/**
+ * leaderWithLaggard's first generation runs and its snapshot at 15 is sent to peer 3 (a setup check;
+ * `explain`: a failed generation's reason as its hint).
+ */
+export async function firstSnapshotSent(rig: SnapRig, explain = false): Promise<void> {
+  await rig.runGen(1);
+  await rig.heartbeatFrom3();
+  const first = sentIndexes(rig);
+  check(first.length === 1 && first[0] === 15, 'setup: a snapshot at 15 sent to peer 3', {
+    actual: first,
+    hint: explain ? rig.generationFailure() : undefined,
+  });
+}
+
+/**
+ * After a snapshot at 15: leader 2 takes over (term 10) and compacts the log past it (truncated at 17);
+ * then the store leads again (what it sent so far taken).
+ */
+export async function truncatedPastSnapshot(rig: SnapRig): Promise<void> {
+  const log = [...puts(16, 17, 10), entry(18, 10, compactLogData(17, 10))];
+  await rig.appendFromLeader(10, 15, 6, log, 18);
+  check(rig.status().truncatedIndex === 17, 'setup: truncated at 17 (past the snapshot)', {
+    actual: rig.status(),
+  });
+  await rig.becomeLeader();
+  rig.takeSent();
 }

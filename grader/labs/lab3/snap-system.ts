@@ -13,24 +13,20 @@
 // at its index), that every acknowledged write survived and that the history is linearizable. It is the
 // simulator's scenario (grader/sim/scenario.ts) with these checks as its hooks.
 import { raftpb, type storepb } from '@target/proto/pb.js';
-import { RAFT_INIT_LOG_INDEX } from '@target/store/bootstrap.js';
 import { check } from '../../harness/rule.js';
 import type { ChaosOptions } from '../../sim/chaos.js';
-import { SimClient } from '../../sim/client.js';
 import type { Cluster } from '../../sim/cluster.js';
 import type { ClusterObserver } from '../../sim/observers.js';
-import {
-  CATCH_UP_BUDGET_MS,
-  READ_BUDGET_MS,
-  READER_OPTIONS,
-  type ScenarioContext,
-  type ScenarioHooks,
-  type ScenarioReport,
-  type ScenarioRun,
-  runScenario,
-} from '../../sim/scenario.js';
-import { waitForCatchUp } from '../../sim/verify.js';
+import type { ScenarioContext, ScenarioHooks, ScenarioReport, ScenarioRun } from '../../sim/scenario.js';
 import { GcProbe } from '../lab2/gc-probe.js';
+import {
+  type BoundHints,
+  type GcFigures,
+  LogBound,
+  exactLiveLogs,
+  finalBurst,
+  runGcRun,
+} from '../lab2/gc-system.js';
 
 /** Virtual ms between two checks of the log bound while clients run. */
 export const CHECK_MS = 100;
@@ -96,33 +92,17 @@ export interface SnapScenarioOptions {
   allAlongFactor?: number;
 }
 
-/** The scenario's figures plus the log bound's and the snapshots'. */
-export interface SnapReport extends ScenarioReport {
-  /** Bound checks made (every CHECK_MS while clients ran, and once at the end). */
-  checks: number;
-  /** Largest applied − truncated seen on a checked store. */
-  maxGap: number;
-  /** Largest raft-log key count seen on a checked store. */
-  maxLogKeys: number;
+/**
+ * The scenario's figures plus the log bound's (checks: every CHECK_MS while clients ran, and once at
+ * the end; the largest gap and key count seen on a checked store) and the snapshots'.
+ */
+export interface SnapReport extends ScenarioReport, GcFigures {
   /** Every MsgSnapshot sent. */
   snapshotsSent: SnapshotSend[];
-  /** Each store's truncated index at the end. */
-  truncated: number[];
-  /** Restarts that opened with a log truncated past the bootstrap index. */
-  restartsFromTruncated: number;
 }
 
-/** The log bound: applied − truncated ≤ k × limit, raft-log keys ≤ live log + k × limit. */
-class LogBound {
-  checks = 0;
-  maxGap = 0;
-  maxLogKeys = 0;
-
-  constructor(
-    private readonly probe: GcProbe,
-    private readonly limit: number,
-  ) {}
-
+/** The log bound with snapshots on: on the stores that need no snapshot while faults run, on all at the end. */
+class SnapBound extends LogBound {
   /**
    * The stores the bound applies to while faults run: the leader, and each follower the leader can
    * still catch up from its log (applied ≥ the leader's truncated index). One further behind waits for
@@ -138,39 +118,36 @@ class LogBound {
   /** Checks the bound, `factor` × limit, on the stores `ids` that are up. */
   async check(c: Cluster, ids: readonly number[], factor: number, when: string): Promise<void> {
     this.checks++;
-    const bound = factor * this.limit;
     for (const id of ids) {
-      if (!c.isUp(id)) continue;
-      const st = c.status(id)!;
-      const gap = st.applied - st.truncatedIndex;
-      const keys = await this.probe.countLogKeys(c, id);
-      this.maxGap = Math.max(this.maxGap, gap);
-      this.maxLogKeys = Math.max(this.maxLogKeys, keys);
-      const at = `store ${id} (${st.raftState}) at t=${c.sim.now}ms ${when}`;
-      check(gap <= bound, `${at}: applied − truncated must stay within ${factor} × gcCountLimit`, {
-        expected: `applied ${st.applied} − truncated ${st.truncatedIndex} <= ${bound}`,
-        actual: `${gap} (first index ${st.firstIndex}, last index ${st.lastIndex})`,
-        hint:
-          'with snapshots on, the leader compacts at its own pace (its applied index), not held back by a ' +
-          'follower that lags: that follower gets a snapshot instead',
-      });
-      const live = st.lastIndex - st.truncatedIndex;
-      check(keys <= live + bound, `${at}: the raft engine must not keep compacted log keys`, {
-        expected: `at most ${live} live entries + ${bound} compacted keys awaiting deletion`,
-        actual: `${keys} raft-log keys (truncated ${st.truncatedIndex}, last ${st.lastIndex})`,
-        hint:
-          'a log-GC task deletes the keys below a new first index; installing a snapshot deletes every ' +
-          'raft-log key of the region in its raft batch',
-      });
+      if (c.isUp(id)) await this.checkStore(c, id, factor, when);
     }
   }
 }
+
+const BOUND_HINTS: BoundHints = {
+  gap:
+    'with snapshots on, the leader compacts at its own pace (its applied index), not held back by a ' +
+    'follower that lags: that follower gets a snapshot instead',
+  keys:
+    'a log-GC task deletes the keys below a new first index; installing a snapshot deletes every ' +
+    'raft-log key of the region in its raft batch',
+};
+
+const FINAL_HINT =
+  'a store that cannot serve writes after a snapshot or a restart: check the install and the restart';
+
+const LIVE_HINTS: BoundHints = {
+  gap: 'the leader’s GC tick proposes CompactLog; every replica applies it (or installs a snapshot)',
+  keys:
+    'an install deletes every old raft-log key of the region; log GC deletes those below the first ' +
+    'index (leftovers of a crash too); none from the first index on may be missing',
+};
 
 /** Runs the scenario and its checks (failing the rule on the first violation); returns its figures. */
 export async function runSnapScenario(ctx: ScenarioContext, o: SnapScenarioOptions): Promise<SnapReport> {
   const probe = new GcProbe();
   const limit = o.gcCountLimit ?? LIMIT;
-  const bound = new LogBound(probe, limit);
+  const bound = new SnapBound(probe, limit, BOUND_HINTS, true);
   const truncated: number[] = [];
   const watch = new SnapshotWatch();
   const script = o.script;
@@ -183,90 +160,15 @@ export async function runSnapScenario(ctx: ScenarioContext, o: SnapScenarioOptio
         bound.check(cluster, bound.subjects(cluster), o.allAlongFactor ?? 2, 'while clients write'),
     },
     afterQuiescence: async (run) => {
-      await finalBurst(run, o.clients + 2, limit);
+      await finalBurst(run, o.clients + 2, limit, 'snap-final', FINAL_HINT);
       await bound.check(run.cluster, run.cluster.storeIds, 2, 'at the end');
-      truncated.push(...(await exactLiveLogs(run.cluster, probe)));
+      truncated.push(...(await exactLiveLogs(run.cluster, probe, LIVE_HINTS)));
       sameData(run.cluster);
     },
   };
-  const r = await runScenario(
-    ctx,
-    {
-      driver: probe,
-      stores: o.stores,
-      clients: o.clients,
-      runMs: o.runMs,
-      iterations: o.iterations,
-      chaos: o.chaos,
-      restartAllAfterIteration: o.restartAllAfterIteration,
-      tuning: { gcCountLimit: limit, gcTickInterval: 1, snapshots: true },
-    },
-    hooks,
-  );
-  return {
-    ...r,
-    checks: bound.checks,
-    maxGap: bound.maxGap,
-    maxLogKeys: bound.maxLogKeys,
-    snapshotsSent: watch.sent,
-    truncated,
-    restartsFromTruncated: probe.restartsTruncatedPast(RAFT_INIT_LOG_INDEX).length,
-  };
-}
-
-/**
- * A last burst of writes makes the leader compact once more with every store up, so every store's
- * log-GC task runs after its last restart or install. Waits until every store caught up again.
- */
-async function finalBurst(
-  { sim, cluster, history, workload, rng }: ScenarioRun,
-  clientId: number,
-  limit: number,
-): Promise<void> {
-  const writer = new SimClient(clientId, cluster, history, rng.fork('writer'), READER_OPTIONS);
-  let acknowledged = 0;
-  for (let i = 0; i <= limit + 1; i++) {
-    const r = await sim.runUntil(
-      writer.put(workload.keys[i % workload.keys.length]!, `snap-final.${i}`),
-      READ_BUDGET_MS,
-      'a final write',
-    );
-    if (r.status === 'ok') acknowledged++;
-  }
-  check(acknowledged > limit, 'with every store up and the network healed, the final writes must succeed', {
-    expected: `more than ${limit} of ${limit + 2} acknowledged (enough for one more CompactLog)`,
-    actual: acknowledged,
-    hint: 'a store that cannot serve writes after a snapshot or a restart: check the install and the restart',
-  });
-  await sim.runFor(1000);
-  await waitForCatchUp(cluster, CATCH_UP_BUDGET_MS);
-}
-
-/** Every store truncated its log and holds exactly its live log; returns the truncated indexes. */
-async function exactLiveLogs(c: Cluster, probe: GcProbe): Promise<number[]> {
-  const truncated: number[] = [];
-  for (const id of c.storeIds) {
-    const st = c.status(id)!;
-    truncated.push(st.truncatedIndex);
-    check(st.truncatedIndex > RAFT_INIT_LOG_INDEX, `store ${id} must have truncated its log by the end`, {
-      expected: `truncated index > ${RAFT_INIT_LOG_INDEX} after ${st.applied - RAFT_INIT_LOG_INDEX} applied entries`,
-      actual: st.truncatedIndex,
-      hint: 'the leader’s GC tick proposes CompactLog; every replica applies it (or installs a snapshot)',
-    });
-    const keys = await probe.countLogKeys(c, id);
-    check(
-      keys === st.lastIndex - st.truncatedIndex,
-      `store ${id}'s raft engine must hold exactly its live log`,
-      {
-        expected: `${st.lastIndex - st.truncatedIndex} raft-log keys: [${st.firstIndex}, ${st.lastIndex}]`,
-        actual: `${keys} raft-log keys (${await probe.countLogKeys(c, id, 0, st.firstIndex)} below the first index)`,
-        hint:
-          'an install deletes every old raft-log key of the region; log GC deletes those below the first ' +
-          'index (leftovers of a crash too); none from the first index on may be missing',
-      },
-    );
-  }
-  return truncated;
+  const tuning = { gcCountLimit: limit, gcTickInterval: 1, snapshots: true };
+  const { report, figures } = await runGcRun(ctx, o, tuning, { probe, bound, truncated, hooks });
+  return { ...report, ...figures, snapshotsSent: watch.sent };
 }
 
 /** Once every store caught up: each one's engines hold the same applied index and the same user data. */
@@ -315,16 +217,15 @@ export async function leaderNow(run: ScenarioRun, budgetMs: number, when: string
   return leader;
 }
 
+/** Is there a leader (other than store `not`) whose log starts past `index` (it compacted past it)? */
+export function leaderCompactedPast(c: Cluster, index: number, not?: number): boolean {
+  const l = c.leader();
+  return l !== undefined && l !== not && c.status(l)!.truncatedIndex > index;
+}
+
 /** Waits until the leader's log starts past `index` (it compacted past it): a follower there needs a snapshot. */
 export async function compactedPast(run: ScenarioRun, index: number, what: string): Promise<void> {
-  const ok = await until(
-    run,
-    () => {
-      const l = run.cluster.leader();
-      return l !== undefined && run.cluster.status(l)!.truncatedIndex > index;
-    },
-    3000,
-  );
+  const ok = await until(run, () => leaderCompactedPast(run.cluster, index), 3000);
   check(ok, `setup: the leader must compact its log past ${what}`, {
     expected: `the leader's truncated index > ${index}`,
     actual: `t=${run.sim.now}ms: ${run.cluster.storeIds.map((id) => `${id}: ${JSON.stringify(run.cluster.status(id) ?? 'down')}`).join('; ')}`,
