@@ -57,16 +57,18 @@ export interface Judgement {
 
 /** Asks `filters` in order about packet `p` (see the head of this file). */
 export function judge<P extends Packet>(filters: Iterable<NetFilter<P>>, p: P, rng: Rng): Judgement {
-  const j: Judgement = { delay: 0, copies: 1, corrupt: false };
+  let delay = 0;
+  let copies = 1;
+  let corrupt = false;
   for (const f of filters) {
     const v = f.decide(p, rng);
     if (v === undefined) continue;
-    if (v.drop === true) return { ...j, droppedBy: f.label };
-    j.delay += v.delayMs ?? 0;
-    j.copies += v.copies ?? 0;
-    if (v.corrupt === true) j.corrupt = true;
+    if (v.drop === true) return { droppedBy: f.label, delay, copies, corrupt };
+    delay += v.delayMs ?? 0;
+    copies += v.copies ?? 0;
+    if (v.corrupt === true) corrupt = true;
   }
-  return j;
+  return { delay, copies, corrupt };
 }
 
 /** The links a filter applies to: messages from one of `from` to one of `to` (absent: any). */
