@@ -144,7 +144,7 @@ export class SimNetwork {
 
   /** Adds a filter; `tag` groups filters so that clear(tag) removes them together. */
   add(filter: NetFilter, tag = 'test'): FilterHandle {
-    const h: ActiveFilter = { label: filter.label, tag, decide: (p, rng) => filter.decide(p, rng) };
+    const h: ActiveFilter = { label: filter.label, tag, decide: filter.decide.bind(filter) };
     this.filters.push(h);
     this.sim.record('sim', 'filter', { action: 'add', filter: h.label, tag });
     return h;

@@ -17,8 +17,11 @@ export interface SnapshotData {
   kvs: KeyValue[];
 }
 
-/** Decodes a snapshot's data and checks its CRC32; throws CorruptSnapshotError when either fails. */
-export function decodeSnapshotData(bytes: Uint8Array): SnapshotData {
+/**
+ * Decodes a snapshot's data and checks its CRC32, without copying its pairs (for a check or a count);
+ * throws CorruptSnapshotError when either fails.
+ */
+export function checkSnapshotData(bytes: Uint8Array): storepb.SnapshotData {
   let d: storepb.SnapshotData;
   try {
     d = storepb.SnapshotData.decode(bytes);
@@ -32,6 +35,12 @@ export function decodeSnapshotData(bytes: Uint8Array): SnapshotData {
       `snapshot data fails its checksum: crc32 of the encoded kvs is ${crc}, the data says ${d.crc32}`,
     );
   }
+  return d;
+}
+
+/** Decodes a snapshot's data and checks its CRC32; throws CorruptSnapshotError when either fails. */
+export function decodeSnapshotData(bytes: Uint8Array): SnapshotData {
+  const d = checkSnapshotData(bytes);
   return {
     region: regionFromProto(d.region),
     kvs: d.kvs.map((kv) => ({

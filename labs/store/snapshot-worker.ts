@@ -16,7 +16,7 @@ import type { Engine } from './engine.js';
 import { SnapshotInFlightError, StoreStoppedError } from './errors.js';
 import type { Fence } from './fence.js';
 import type { GenerationResult, SnapshotRequester, SnapshotTarget } from './peer-storage.js';
-import { decodeSnapshotData } from './snapshot-data.js';
+import { checkSnapshotData } from './snapshot-data.js';
 import { BackgroundWorker } from './worker.js';
 
 export interface SnapshotWorkerOptions {
@@ -63,7 +63,7 @@ export class SnapshotWorker implements SnapshotRequester {
     const view = this.o.kvEngine.snapshot();
     try {
       const snapshot = await target.generateSnapshot(view);
-      const keys = decodeSnapshotData(snapshot.data).kvs.length;
+      const keys = checkSnapshotData(snapshot.data).kvs.length;
       return { result: { ok: true, snapshot }, keys };
     } catch (err) {
       if (err instanceof StoreStoppedError || err instanceof LabTodo) throw err;
