@@ -66,19 +66,21 @@ function nz(x: number | Long | null | undefined): number | undefined {
   return x ? Number(x) : undefined;
 }
 
-/** The packet type of a snapshot chunk (a raft message's is its message type's name). */
+/** The packet types of snapshot-stream frames (a raft message's is its message type's name). */
 const CHUNK_TYPE = 'SnapshotChunk';
+const ACK_TYPE = 'SnapshotAck';
 
-/** What filters and the trace call an envelope: the raft message type name, or CHUNK_TYPE. */
+/** What filters and the trace call an envelope: the raft message type name, CHUNK_TYPE or ACK_TYPE. */
 function typeOf(env: Envelope): string {
   if (env.kind === 'chunk') return CHUNK_TYPE;
+  if (env.kind === 'ack') return ACK_TYPE;
   const m = env.msg.message;
   return m == null ? 'none' : (raftpb.MessageType[m.msgType ?? 0] ?? `type${m.msgType}`);
 }
 
-/** The type a drop record names: only a chunk's (a raft message's drop record has none). */
+/** The type a drop record names: only a stream frame's (a raft message's drop record has none). */
 function dropType(type: string): string | undefined {
-  return type === CHUNK_TYPE ? type : undefined;
+  return type === CHUNK_TYPE || type === ACK_TYPE ? type : undefined;
 }
 
 /** The send record of packet `id`; zero and false fields are left out (cheaper to record; absent means 0). */
@@ -87,6 +89,10 @@ function sendRecord(env: Envelope, to: number, id: number, type: string): Record
     const c: storepb.SnapshotChunk = env.chunk;
     const bytes = c.data?.length || undefined;
     return { to, id, type, offset: nz(c.offset), bytes, last: c.last === true || undefined };
+  }
+  if (env.kind === 'ack') {
+    const a: storepb.SnapshotAck = env.ack;
+    return { to, id, type, received: nz(a.received), done: a.done === true || undefined };
   }
   const m = env.msg.message;
   return {
