@@ -329,8 +329,8 @@ export class Raft {
   /** Leader: advance match/next on success (and maybe the commit), back off next on rejection and retry. */
   private handleAppendResponse(m: Message): void {
     this.trackAppendResponse(m);
-    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
-    throw new LabTodo('lab1b', 'on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind');
+    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1, or m.index <= match), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
+    throw new LabTodo('lab1b', 'on reject, ignore stale replies (m.index != next - 1, or m.index <= match), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind');
     // END lab1b
   }
 

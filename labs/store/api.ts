@@ -7,12 +7,14 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Engine } from './engine.js';
 
 /**
- * What one store sends another: a raft message, or a chunk of a snapshot's data (lab 4). On the wire it is
- * one storepb.StoreMessage (message.ts encodes and decodes it for every transport).
+ * What one store sends another: a raft message, or (lab 4) a frame of a snapshot stream — a chunk from
+ * the sender, an ack from the receiver. On the wire it is one storepb.StoreMessage (message.ts encodes
+ * and decodes it for every transport).
  */
 export type Envelope =
   | { kind: 'raft'; msg: storepb.RaftMessage }
-  | { kind: 'chunk'; chunk: storepb.SnapshotChunk };
+  | { kind: 'chunk'; chunk: storepb.SnapshotChunk }
+  | { kind: 'ack'; ack: storepb.SnapshotAck };
 
 /** Moves envelopes between stores. The simulated network and the TCP transport implement it. */
 export interface Transport {

@@ -94,3 +94,20 @@ export class TransportError extends StoreError {
 export class FrameError extends TransportError {
   override readonly name = 'FrameError';
 }
+
+/** Lab 4: a snapshot file that should exist does not (SnapFs.open / rename of a missing name). */
+export class SnapFileMissingError extends StoreError {
+  override readonly name = 'SnapFileMissingError';
+  constructor(readonly file: string) {
+    super(`snapshot file ${file} does not exist`);
+  }
+}
+
+/**
+ * Lab 4: a snapshot transfer was refused or aborted, by the sender or the receiver (a bad header, a
+ * gap, a chunk or file failing its checksum, a size mismatch, a stall, a limit). `reason` is what the
+ * receiver sends back in its SnapshotAck.
+ */
+export class SnapshotTransferError extends StoreError {
+  override readonly name = 'SnapshotTransferError';
+}

@@ -17,12 +17,19 @@ export function wrapMessage(regionId: number, from: Peer, to: Peer, message: Mes
 
 /** The store an envelope is addressed to (0 when it names none). */
 export function destination(env: Envelope): number {
-  return Number(env.kind === 'raft' ? (env.msg.toPeer?.storeId ?? 0) : (env.chunk.toStore ?? 0));
+  switch (env.kind) {
+    case 'raft':
+      return Number(env.msg.toPeer?.storeId ?? 0);
+    case 'chunk':
+      return Number(env.chunk.toStore ?? 0);
+    case 'ack':
+      return Number(env.ack.toStore ?? 0);
+  }
 }
 
 /** The wire encoding of an envelope: a storepb.StoreMessage. */
 export function encodeEnvelope(env: Envelope): Uint8Array {
-  const sm = env.kind === 'raft' ? { raft: env.msg } : { chunk: env.chunk };
+  const sm = env.kind === 'raft' ? { raft: env.msg } : env.kind === 'chunk' ? { chunk: env.chunk } : { ack: env.ack };
   return storepb.StoreMessage.encode(sm).finish();
 }
 
@@ -37,5 +44,6 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
   // decode() builds message instances; the generated field types only promise their properties.
   if (sm.raft != null) return { kind: 'raft', msg: sm.raft as storepb.RaftMessage };
   if (sm.chunk != null) return { kind: 'chunk', chunk: sm.chunk as storepb.SnapshotChunk };
+  if (sm.ack != null) return { kind: 'ack', ack: sm.ack as storepb.SnapshotAck };
   throw new FrameError('store message without a payload');
 }

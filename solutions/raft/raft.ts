@@ -475,11 +475,11 @@ export class Raft {
   /** Leader: advance match/next on success (and maybe the commit), back off next on rejection and retry. */
   private handleAppendResponse(m: Message): void {
     this.trackAppendResponse(m);
-    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
+    // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1, or m.index <= match), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
     const pr = this.prs.get(m.from);
     if (pr === undefined) return;
     if (m.reject) {
-      if (m.index !== pr.next - 1) return;
+      if (m.index !== pr.next - 1 || m.index <= pr.match) return; // stale: a duplicate or a delayed one
       pr.next = Math.max(1, Math.min(pr.next - 1, m.rejectHint + 1));
       this.sendAppend(m.from);
       return;

@@ -188,6 +188,35 @@ rule(
 );
 
 rule(
+  'lab1b.leader.stale-reject-at-match',
+  'a rejection at or below match is stale (a duplicate or a delayed one): next stays above match',
+  { ...UNIT, points: 2 },
+  () => {
+    const r = settledLeader();
+    const pr = r.prs.get(2)!;
+    check(pr.match === 1 && pr.next === 2, 'setup: node 2 acknowledged the no-op: match = 1, next = 2', {
+      expected: 'match=1 next=2',
+      actual: `match=${pr.match} next=${pr.next}`,
+    });
+    r.step(proposal(1, 'x'));
+    r.readMessages();
+    // A rejection of prev index 1 from an earlier probe, delivered late (or twice): node 2 has since
+    // acknowledged index 1, so it cannot be news about its log.
+    r.step(appendReject(2, 1, 1, 1, 0));
+    check(
+      pr.next > pr.match,
+      'a rejection of index 1 when match is already 1 is stale and must be ignored (etcd: a rejection is stale when its index is not next − 1 or is at or below match); moving next to or below match starves node 2, because acks at or below match never repair next',
+      { expected: 'next ≥ 2 (match + 1)', actual: `match=${pr.match} next=${pr.next}` },
+    );
+    r.step(appendResp(2, 1, 1, 2));
+    check(pr.match === 2 && pr.next === 3, 'the ack of index 2 then raises match to 2 and next to 3', {
+      expected: 'match=2 next=3',
+      actual: `match=${pr.match} next=${pr.next}`,
+    });
+  },
+);
+
+rule(
   'lab1b.leader.proposal-dropped',
   'followers and candidates drop proposals',
   { ...UNIT, points: 1 },

@@ -2139,6 +2139,285 @@ export namespace storepb {
     }
 
     /**
+     * Properties of a SnapshotHeader.
+     * @deprecated Use storepb.SnapshotHeader.$Properties instead.
+     */
+    interface ISnapshotHeader extends storepb.SnapshotHeader.$Properties {
+    }
+
+    /** Represents a SnapshotHeader. */
+    class SnapshotHeader {
+
+        /**
+         * Constructs a new SnapshotHeader.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: storepb.SnapshotHeader.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** SnapshotHeader message. */
+        message?: (storepb.RaftMessage.$Properties|null);
+
+        /** SnapshotHeader totalSize. */
+        totalSize: number;
+
+        /** SnapshotHeader crc32. */
+        crc32: number;
+
+        /**
+         * Creates a new SnapshotHeader instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns SnapshotHeader instance
+         */
+        static create(properties: storepb.SnapshotHeader.$Shape): storepb.SnapshotHeader & storepb.SnapshotHeader.$Shape;
+        static create(properties?: storepb.SnapshotHeader.$Properties): storepb.SnapshotHeader;
+
+        /**
+         * Encodes the specified SnapshotHeader message. Does not implicitly {@link storepb.SnapshotHeader.verify|verify} messages.
+         * @param message SnapshotHeader message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: storepb.SnapshotHeader.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a SnapshotHeader message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {storepb.SnapshotHeader & storepb.SnapshotHeader.$Shape} SnapshotHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.SnapshotHeader & storepb.SnapshotHeader.$Shape;
+    }
+
+    namespace SnapshotHeader {
+
+        /** Properties of a SnapshotHeader. */
+        interface $Properties {
+
+            /** SnapshotHeader message */
+            message?: (storepb.RaftMessage.$Properties|null);
+
+            /** SnapshotHeader totalSize */
+            totalSize?: (number|null);
+
+            /** SnapshotHeader crc32 */
+            crc32?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a SnapshotHeader. */
+        type $Shape = storepb.SnapshotHeader.$Properties;
+    }
+
+    /**
+     * Properties of a SnapshotChunk.
+     * @deprecated Use storepb.SnapshotChunk.$Properties instead.
+     */
+    interface ISnapshotChunk extends storepb.SnapshotChunk.$Properties {
+    }
+
+    /** Represents a SnapshotChunk. */
+    class SnapshotChunk {
+
+        /**
+         * Constructs a new SnapshotChunk.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: storepb.SnapshotChunk.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** SnapshotChunk header. */
+        header?: (storepb.SnapshotHeader.$Properties|null);
+
+        /** SnapshotChunk offset. */
+        offset: number;
+
+        /** SnapshotChunk data. */
+        data: Uint8Array;
+
+        /** SnapshotChunk last. */
+        last: boolean;
+
+        /** SnapshotChunk fromStore. */
+        fromStore: number;
+
+        /** SnapshotChunk toStore. */
+        toStore: number;
+
+        /** SnapshotChunk streamId. */
+        streamId: number;
+
+        /** SnapshotChunk crc32. */
+        crc32: number;
+
+        /**
+         * Creates a new SnapshotChunk instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns SnapshotChunk instance
+         */
+        static create(properties: storepb.SnapshotChunk.$Shape): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
+        static create(properties?: storepb.SnapshotChunk.$Properties): storepb.SnapshotChunk;
+
+        /**
+         * Encodes the specified SnapshotChunk message. Does not implicitly {@link storepb.SnapshotChunk.verify|verify} messages.
+         * @param message SnapshotChunk message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: storepb.SnapshotChunk.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a SnapshotChunk message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape} SnapshotChunk
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
+    }
+
+    namespace SnapshotChunk {
+
+        /** Properties of a SnapshotChunk. */
+        interface $Properties {
+
+            /** SnapshotChunk header */
+            header?: (storepb.SnapshotHeader.$Properties|null);
+
+            /** SnapshotChunk offset */
+            offset?: (number|null);
+
+            /** SnapshotChunk data */
+            data?: (Uint8Array|null);
+
+            /** SnapshotChunk last */
+            last?: (boolean|null);
+
+            /** SnapshotChunk fromStore */
+            fromStore?: (number|null);
+
+            /** SnapshotChunk toStore */
+            toStore?: (number|null);
+
+            /** SnapshotChunk streamId */
+            streamId?: (number|null);
+
+            /** SnapshotChunk crc32 */
+            crc32?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a SnapshotChunk. */
+        type $Shape = storepb.SnapshotChunk.$Properties;
+    }
+
+    /**
+     * Properties of a SnapshotAck.
+     * @deprecated Use storepb.SnapshotAck.$Properties instead.
+     */
+    interface ISnapshotAck extends storepb.SnapshotAck.$Properties {
+    }
+
+    /** Represents a SnapshotAck. */
+    class SnapshotAck {
+
+        /**
+         * Constructs a new SnapshotAck.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: storepb.SnapshotAck.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** SnapshotAck fromStore. */
+        fromStore: number;
+
+        /** SnapshotAck toStore. */
+        toStore: number;
+
+        /** SnapshotAck streamId. */
+        streamId: number;
+
+        /** SnapshotAck received. */
+        received: number;
+
+        /** SnapshotAck done. */
+        done: boolean;
+
+        /** SnapshotAck error. */
+        error: string;
+
+        /**
+         * Creates a new SnapshotAck instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns SnapshotAck instance
+         */
+        static create(properties: storepb.SnapshotAck.$Shape): storepb.SnapshotAck & storepb.SnapshotAck.$Shape;
+        static create(properties?: storepb.SnapshotAck.$Properties): storepb.SnapshotAck;
+
+        /**
+         * Encodes the specified SnapshotAck message. Does not implicitly {@link storepb.SnapshotAck.verify|verify} messages.
+         * @param message SnapshotAck message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: storepb.SnapshotAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a SnapshotAck message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {storepb.SnapshotAck & storepb.SnapshotAck.$Shape} SnapshotAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.SnapshotAck & storepb.SnapshotAck.$Shape;
+    }
+
+    namespace SnapshotAck {
+
+        /** Properties of a SnapshotAck. */
+        interface $Properties {
+
+            /** SnapshotAck fromStore */
+            fromStore?: (number|null);
+
+            /** SnapshotAck toStore */
+            toStore?: (number|null);
+
+            /** SnapshotAck streamId */
+            streamId?: (number|null);
+
+            /** SnapshotAck received */
+            received?: (number|null);
+
+            /** SnapshotAck done */
+            done?: (boolean|null);
+
+            /** SnapshotAck error */
+            error?: (string|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a SnapshotAck. */
+        type $Shape = storepb.SnapshotAck.$Properties;
+    }
+
+    /**
      * Properties of a SnapshotFileMeta.
      * @deprecated Use storepb.SnapshotFileMeta.$Properties instead.
      */
@@ -2210,172 +2489,6 @@ export namespace storepb {
     }
 
     /**
-     * Properties of a RaftSnapshotData.
-     * @deprecated Use storepb.RaftSnapshotData.$Properties instead.
-     */
-    interface IRaftSnapshotData extends storepb.RaftSnapshotData.$Properties {
-    }
-
-    /** Represents a RaftSnapshotData. */
-    class RaftSnapshotData {
-
-        /**
-         * Constructs a new RaftSnapshotData.
-         * @param [properties] Properties to set
-         */
-        constructor(properties?: storepb.RaftSnapshotData.$Properties);
-
-        /** Unknown fields preserved while decoding when enabled */
-        $unknowns?: Uint8Array[];
-
-        /** RaftSnapshotData region. */
-        region?: (storepb.Region.$Properties|null);
-
-        /** RaftSnapshotData file. */
-        file?: (storepb.SnapshotFileMeta.$Properties|null);
-
-        /**
-         * Creates a new RaftSnapshotData instance using the specified properties.
-         * @param [properties] Properties to set
-         * @returns RaftSnapshotData instance
-         */
-        static create(properties: storepb.RaftSnapshotData.$Shape): storepb.RaftSnapshotData & storepb.RaftSnapshotData.$Shape;
-        static create(properties?: storepb.RaftSnapshotData.$Properties): storepb.RaftSnapshotData;
-
-        /**
-         * Encodes the specified RaftSnapshotData message. Does not implicitly {@link storepb.RaftSnapshotData.verify|verify} messages.
-         * @param message RaftSnapshotData message or plain object to encode
-         * @param [writer] Writer to encode to
-         * @returns Writer
-         */
-        static encode(message: storepb.RaftSnapshotData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-        /**
-         * Decodes a RaftSnapshotData message from the specified reader or buffer.
-         * @param reader Reader or buffer to decode from
-         * @param [length] Message length if known beforehand
-         * @returns {storepb.RaftSnapshotData & storepb.RaftSnapshotData.$Shape} RaftSnapshotData
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.RaftSnapshotData & storepb.RaftSnapshotData.$Shape;
-    }
-
-    namespace RaftSnapshotData {
-
-        /** Properties of a RaftSnapshotData. */
-        interface $Properties {
-
-            /** RaftSnapshotData region */
-            region?: (storepb.Region.$Properties|null);
-
-            /** RaftSnapshotData file */
-            file?: (storepb.SnapshotFileMeta.$Properties|null);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-        }
-
-        /** Shape of a RaftSnapshotData. */
-        type $Shape = storepb.RaftSnapshotData.$Properties;
-    }
-
-    /**
-     * Properties of a SnapshotChunk.
-     * @deprecated Use storepb.SnapshotChunk.$Properties instead.
-     */
-    interface ISnapshotChunk extends storepb.SnapshotChunk.$Properties {
-    }
-
-    /** Represents a SnapshotChunk. */
-    class SnapshotChunk {
-
-        /**
-         * Constructs a new SnapshotChunk.
-         * @param [properties] Properties to set
-         */
-        constructor(properties?: storepb.SnapshotChunk.$Properties);
-
-        /** Unknown fields preserved while decoding when enabled */
-        $unknowns?: Uint8Array[];
-
-        /** SnapshotChunk message. */
-        message?: (storepb.RaftMessage.$Properties|null);
-
-        /** SnapshotChunk offset. */
-        offset: number;
-
-        /** SnapshotChunk data. */
-        data: Uint8Array;
-
-        /** SnapshotChunk last. */
-        last: boolean;
-
-        /** SnapshotChunk fromStore. */
-        fromStore: number;
-
-        /** SnapshotChunk toStore. */
-        toStore: number;
-
-        /**
-         * Creates a new SnapshotChunk instance using the specified properties.
-         * @param [properties] Properties to set
-         * @returns SnapshotChunk instance
-         */
-        static create(properties: storepb.SnapshotChunk.$Shape): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
-        static create(properties?: storepb.SnapshotChunk.$Properties): storepb.SnapshotChunk;
-
-        /**
-         * Encodes the specified SnapshotChunk message. Does not implicitly {@link storepb.SnapshotChunk.verify|verify} messages.
-         * @param message SnapshotChunk message or plain object to encode
-         * @param [writer] Writer to encode to
-         * @returns Writer
-         */
-        static encode(message: storepb.SnapshotChunk.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-        /**
-         * Decodes a SnapshotChunk message from the specified reader or buffer.
-         * @param reader Reader or buffer to decode from
-         * @param [length] Message length if known beforehand
-         * @returns {storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape} SnapshotChunk
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
-    }
-
-    namespace SnapshotChunk {
-
-        /** Properties of a SnapshotChunk. */
-        interface $Properties {
-
-            /** SnapshotChunk message */
-            message?: (storepb.RaftMessage.$Properties|null);
-
-            /** SnapshotChunk offset */
-            offset?: (number|null);
-
-            /** SnapshotChunk data */
-            data?: (Uint8Array|null);
-
-            /** SnapshotChunk last */
-            last?: (boolean|null);
-
-            /** SnapshotChunk fromStore */
-            fromStore?: (number|null);
-
-            /** SnapshotChunk toStore */
-            toStore?: (number|null);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-        }
-
-        /** Shape of a SnapshotChunk. */
-        type $Shape = storepb.SnapshotChunk.$Properties;
-    }
-
-    /**
      * Properties of a StoreMessage.
      * @deprecated Use storepb.StoreMessage.$Properties instead.
      */
@@ -2400,8 +2513,11 @@ export namespace storepb {
         /** StoreMessage chunk. */
         chunk?: (storepb.SnapshotChunk.$Properties|null);
 
+        /** StoreMessage ack. */
+        ack?: (storepb.SnapshotAck.$Properties|null);
+
         /** StoreMessage payload. */
-        payload?: ("raft"|"chunk");
+        payload?: ("raft"|"chunk"|"ack");
 
         /**
          * Creates a new StoreMessage instance using the specified properties.
@@ -2441,8 +2557,11 @@ export namespace storepb {
             /** StoreMessage chunk */
             chunk?: (storepb.SnapshotChunk.$Properties|null);
 
+            /** StoreMessage ack */
+            ack?: (storepb.SnapshotAck.$Properties|null);
+
             /** StoreMessage payload */
-            payload?: ("raft"|"chunk");
+            payload?: ("raft"|"chunk"|"ack");
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -2452,9 +2571,10 @@ export namespace storepb {
         type $Shape = {
           raft?: storepb.RaftMessage.$Shape|null;
           chunk?: storepb.SnapshotChunk.$Shape|null;
+          ack?: storepb.SnapshotAck.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ payload?: undefined; raft?: null; chunk?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape })
+          ({ payload?: undefined; raft?: null; chunk?: null; ack?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null; ack?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape; ack?: null }|{ payload?: "ack"; raft?: null; chunk?: null; ack: storepb.SnapshotAck.$Shape })
         );
     }
 }

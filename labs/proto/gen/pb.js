@@ -5216,6 +5216,736 @@ export const storepb = $root.storepb = (() => {
         return SnapshotData;
     })();
 
+    storepb.SnapshotHeader = (function() {
+
+        /**
+         * Properties of a SnapshotHeader.
+         * @typedef {Object} storepb.SnapshotHeader.$Properties
+         * @property {storepb.RaftMessage.$Properties|null} [message] SnapshotHeader message
+         * @property {number|null} [totalSize] SnapshotHeader totalSize
+         * @property {number|null} [crc32] SnapshotHeader crc32
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SnapshotHeader.
+         * @memberof storepb
+         * @interface ISnapshotHeader
+         * @augments storepb.SnapshotHeader.$Properties
+         * @deprecated Use storepb.SnapshotHeader.$Properties instead.
+         */
+
+        /**
+         * Shape of a SnapshotHeader.
+         * @typedef {storepb.SnapshotHeader.$Properties} storepb.SnapshotHeader.$Shape
+         */
+
+        /**
+         * Constructs a new SnapshotHeader.
+         * @memberof storepb
+         * @classdesc Represents a SnapshotHeader.
+         * @constructor
+         * @param {storepb.SnapshotHeader.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SnapshotHeader = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SnapshotHeader message.
+         * @member {storepb.RaftMessage.$Properties|null|undefined} message
+         * @memberof storepb.SnapshotHeader
+         * @instance
+         */
+        SnapshotHeader.prototype.message = null;
+
+        /**
+         * SnapshotHeader totalSize.
+         * @member {number} totalSize
+         * @memberof storepb.SnapshotHeader
+         * @instance
+         */
+        SnapshotHeader.prototype.totalSize = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotHeader crc32.
+         * @member {number} crc32
+         * @memberof storepb.SnapshotHeader
+         * @instance
+         */
+        SnapshotHeader.prototype.crc32 = 0;
+
+        /**
+         * Creates a new SnapshotHeader instance using the specified properties.
+         * @function create
+         * @memberof storepb.SnapshotHeader
+         * @static
+         * @param {storepb.SnapshotHeader.$Properties=} [properties] Properties to set
+         * @returns {storepb.SnapshotHeader} SnapshotHeader instance
+         * @type {{
+         *   (properties: storepb.SnapshotHeader.$Shape): storepb.SnapshotHeader & storepb.SnapshotHeader.$Shape;
+         *   (properties?: storepb.SnapshotHeader.$Properties): storepb.SnapshotHeader;
+         * }}
+         */
+        SnapshotHeader.create = function(properties) {
+            return new SnapshotHeader(properties);
+        };
+
+        /**
+         * Encodes the specified SnapshotHeader message. Does not implicitly {@link storepb.SnapshotHeader.verify|verify} messages.
+         * @function encode
+         * @memberof storepb.SnapshotHeader
+         * @static
+         * @param {storepb.SnapshotHeader.$Properties} message SnapshotHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SnapshotHeader.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                $root.storepb.RaftMessage.encode(message.message, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.totalSize != null && $Object.hasOwnProperty.call(message, "totalSize") && (typeof message.totalSize === "object" ? message.totalSize.low || message.totalSize.high : message.totalSize !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.totalSize);
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.crc32);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SnapshotHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof storepb.SnapshotHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {storepb.SnapshotHeader & storepb.SnapshotHeader.$Shape} SnapshotHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SnapshotHeader.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.storepb.SnapshotHeader();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.message = $root.storepb.RaftMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.totalSize = value;
+                        else
+                            delete message.totalSize;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.crc32 = value;
+                        else
+                            delete message.crc32;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SnapshotHeader;
+    })();
+
+    storepb.SnapshotChunk = (function() {
+
+        /**
+         * Properties of a SnapshotChunk.
+         * @typedef {Object} storepb.SnapshotChunk.$Properties
+         * @property {storepb.SnapshotHeader.$Properties|null} [header] SnapshotChunk header
+         * @property {number|null} [offset] SnapshotChunk offset
+         * @property {Uint8Array|null} [data] SnapshotChunk data
+         * @property {boolean|null} [last] SnapshotChunk last
+         * @property {number|null} [fromStore] SnapshotChunk fromStore
+         * @property {number|null} [toStore] SnapshotChunk toStore
+         * @property {number|null} [streamId] SnapshotChunk streamId
+         * @property {number|null} [crc32] SnapshotChunk crc32
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SnapshotChunk.
+         * @memberof storepb
+         * @interface ISnapshotChunk
+         * @augments storepb.SnapshotChunk.$Properties
+         * @deprecated Use storepb.SnapshotChunk.$Properties instead.
+         */
+
+        /**
+         * Shape of a SnapshotChunk.
+         * @typedef {storepb.SnapshotChunk.$Properties} storepb.SnapshotChunk.$Shape
+         */
+
+        /**
+         * Constructs a new SnapshotChunk.
+         * @memberof storepb
+         * @classdesc Represents a SnapshotChunk.
+         * @constructor
+         * @param {storepb.SnapshotChunk.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SnapshotChunk = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SnapshotChunk header.
+         * @member {storepb.SnapshotHeader.$Properties|null|undefined} header
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.header = null;
+
+        /**
+         * SnapshotChunk offset.
+         * @member {number} offset
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotChunk data.
+         * @member {Uint8Array} data
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.data = $util.newBuffer([]);
+
+        /**
+         * SnapshotChunk last.
+         * @member {boolean} last
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.last = false;
+
+        /**
+         * SnapshotChunk fromStore.
+         * @member {number} fromStore
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.fromStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotChunk toStore.
+         * @member {number} toStore
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.toStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotChunk streamId.
+         * @member {number} streamId
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.streamId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotChunk crc32.
+         * @member {number} crc32
+         * @memberof storepb.SnapshotChunk
+         * @instance
+         */
+        SnapshotChunk.prototype.crc32 = 0;
+
+        /**
+         * Creates a new SnapshotChunk instance using the specified properties.
+         * @function create
+         * @memberof storepb.SnapshotChunk
+         * @static
+         * @param {storepb.SnapshotChunk.$Properties=} [properties] Properties to set
+         * @returns {storepb.SnapshotChunk} SnapshotChunk instance
+         * @type {{
+         *   (properties: storepb.SnapshotChunk.$Shape): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
+         *   (properties?: storepb.SnapshotChunk.$Properties): storepb.SnapshotChunk;
+         * }}
+         */
+        SnapshotChunk.create = function(properties) {
+            return new SnapshotChunk(properties);
+        };
+
+        /**
+         * Encodes the specified SnapshotChunk message. Does not implicitly {@link storepb.SnapshotChunk.verify|verify} messages.
+         * @function encode
+         * @memberof storepb.SnapshotChunk
+         * @static
+         * @param {storepb.SnapshotChunk.$Properties} message SnapshotChunk message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SnapshotChunk.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
+                $root.storepb.SnapshotHeader.encode(message.header, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && (typeof message.offset === "object" ? message.offset.low || message.offset.high : message.offset !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.offset);
+            if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
+            if (message.last != null && $Object.hasOwnProperty.call(message, "last") && message.last !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.last);
+            if (message.fromStore != null && $Object.hasOwnProperty.call(message, "fromStore") && (typeof message.fromStore === "object" ? message.fromStore.low || message.fromStore.high : message.fromStore !== 0))
+                writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.fromStore);
+            if (message.toStore != null && $Object.hasOwnProperty.call(message, "toStore") && (typeof message.toStore === "object" ? message.toStore.low || message.toStore.high : message.toStore !== 0))
+                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.toStore);
+            if (message.streamId != null && $Object.hasOwnProperty.call(message, "streamId") && (typeof message.streamId === "object" ? message.streamId.low || message.streamId.high : message.streamId !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.streamId);
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
+                writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.crc32);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SnapshotChunk message from the specified reader or buffer.
+         * @function decode
+         * @memberof storepb.SnapshotChunk
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape} SnapshotChunk
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SnapshotChunk.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.storepb.SnapshotChunk();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        message.header = $root.storepb.SnapshotHeader.decode(reader, reader.size(), $undefined, _depth + 1, message.header);
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.offset = value;
+                        else
+                            delete message.offset;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.data = value;
+                        else
+                            delete message.data;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.last = value;
+                        else
+                            delete message.last;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.fromStore = value;
+                        else
+                            delete message.fromStore;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.toStore = value;
+                        else
+                            delete message.toStore;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.streamId = value;
+                        else
+                            delete message.streamId;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.crc32 = value;
+                        else
+                            delete message.crc32;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SnapshotChunk;
+    })();
+
+    storepb.SnapshotAck = (function() {
+
+        /**
+         * Properties of a SnapshotAck.
+         * @typedef {Object} storepb.SnapshotAck.$Properties
+         * @property {number|null} [fromStore] SnapshotAck fromStore
+         * @property {number|null} [toStore] SnapshotAck toStore
+         * @property {number|null} [streamId] SnapshotAck streamId
+         * @property {number|null} [received] SnapshotAck received
+         * @property {boolean|null} [done] SnapshotAck done
+         * @property {string|null} [error] SnapshotAck error
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SnapshotAck.
+         * @memberof storepb
+         * @interface ISnapshotAck
+         * @augments storepb.SnapshotAck.$Properties
+         * @deprecated Use storepb.SnapshotAck.$Properties instead.
+         */
+
+        /**
+         * Shape of a SnapshotAck.
+         * @typedef {storepb.SnapshotAck.$Properties} storepb.SnapshotAck.$Shape
+         */
+
+        /**
+         * Constructs a new SnapshotAck.
+         * @memberof storepb
+         * @classdesc Represents a SnapshotAck.
+         * @constructor
+         * @param {storepb.SnapshotAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SnapshotAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SnapshotAck fromStore.
+         * @member {number} fromStore
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.fromStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotAck toStore.
+         * @member {number} toStore
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.toStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotAck streamId.
+         * @member {number} streamId
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.streamId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotAck received.
+         * @member {number} received
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.received = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * SnapshotAck done.
+         * @member {boolean} done
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.done = false;
+
+        /**
+         * SnapshotAck error.
+         * @member {string} error
+         * @memberof storepb.SnapshotAck
+         * @instance
+         */
+        SnapshotAck.prototype.error = "";
+
+        /**
+         * Creates a new SnapshotAck instance using the specified properties.
+         * @function create
+         * @memberof storepb.SnapshotAck
+         * @static
+         * @param {storepb.SnapshotAck.$Properties=} [properties] Properties to set
+         * @returns {storepb.SnapshotAck} SnapshotAck instance
+         * @type {{
+         *   (properties: storepb.SnapshotAck.$Shape): storepb.SnapshotAck & storepb.SnapshotAck.$Shape;
+         *   (properties?: storepb.SnapshotAck.$Properties): storepb.SnapshotAck;
+         * }}
+         */
+        SnapshotAck.create = function(properties) {
+            return new SnapshotAck(properties);
+        };
+
+        /**
+         * Encodes the specified SnapshotAck message. Does not implicitly {@link storepb.SnapshotAck.verify|verify} messages.
+         * @function encode
+         * @memberof storepb.SnapshotAck
+         * @static
+         * @param {storepb.SnapshotAck.$Properties} message SnapshotAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SnapshotAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.fromStore != null && $Object.hasOwnProperty.call(message, "fromStore") && (typeof message.fromStore === "object" ? message.fromStore.low || message.fromStore.high : message.fromStore !== 0))
+                writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.fromStore);
+            if (message.toStore != null && $Object.hasOwnProperty.call(message, "toStore") && (typeof message.toStore === "object" ? message.toStore.low || message.toStore.high : message.toStore !== 0))
+                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.toStore);
+            if (message.streamId != null && $Object.hasOwnProperty.call(message, "streamId") && (typeof message.streamId === "object" ? message.streamId.low || message.streamId.high : message.streamId !== 0))
+                writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.streamId);
+            if (message.received != null && $Object.hasOwnProperty.call(message, "received") && (typeof message.received === "object" ? message.received.low || message.received.high : message.received !== 0))
+                writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.received);
+            if (message.done != null && $Object.hasOwnProperty.call(message, "done") && message.done !== false)
+                writer.uint32(/* id 5, wireType 0 =*/40).bool(message.done);
+            if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
+                writer.uint32(/* id 6, wireType 2 =*/50).string(message.error);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SnapshotAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof storepb.SnapshotAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {storepb.SnapshotAck & storepb.SnapshotAck.$Shape} SnapshotAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SnapshotAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.storepb.SnapshotAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.fromStore = value;
+                        else
+                            delete message.fromStore;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.toStore = value;
+                        else
+                            delete message.toStore;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.streamId = value;
+                        else
+                            delete message.streamId;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.received = value;
+                        else
+                            delete message.received;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.done = value;
+                        else
+                            delete message.done;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.error = value;
+                        else
+                            delete message.error;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SnapshotAck;
+    })();
+
     storepb.SnapshotFileMeta = (function() {
 
         /**
@@ -5388,421 +6118,6 @@ export const storepb = $root.storepb = (() => {
         return SnapshotFileMeta;
     })();
 
-    storepb.RaftSnapshotData = (function() {
-
-        /**
-         * Properties of a RaftSnapshotData.
-         * @typedef {Object} storepb.RaftSnapshotData.$Properties
-         * @property {storepb.Region.$Properties|null} [region] RaftSnapshotData region
-         * @property {storepb.SnapshotFileMeta.$Properties|null} [file] RaftSnapshotData file
-         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-         */
-
-        /**
-         * Properties of a RaftSnapshotData.
-         * @memberof storepb
-         * @interface IRaftSnapshotData
-         * @augments storepb.RaftSnapshotData.$Properties
-         * @deprecated Use storepb.RaftSnapshotData.$Properties instead.
-         */
-
-        /**
-         * Shape of a RaftSnapshotData.
-         * @typedef {storepb.RaftSnapshotData.$Properties} storepb.RaftSnapshotData.$Shape
-         */
-
-        /**
-         * Constructs a new RaftSnapshotData.
-         * @memberof storepb
-         * @classdesc Represents a RaftSnapshotData.
-         * @constructor
-         * @param {storepb.RaftSnapshotData.$Properties=} [properties] Properties to set
-         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-         */
-        const RaftSnapshotData = function (properties) {
-            if (properties)
-                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                        this[keys[i]] = properties[keys[i]];
-        };
-
-        /**
-         * RaftSnapshotData region.
-         * @member {storepb.Region.$Properties|null|undefined} region
-         * @memberof storepb.RaftSnapshotData
-         * @instance
-         */
-        RaftSnapshotData.prototype.region = null;
-
-        /**
-         * RaftSnapshotData file.
-         * @member {storepb.SnapshotFileMeta.$Properties|null|undefined} file
-         * @memberof storepb.RaftSnapshotData
-         * @instance
-         */
-        RaftSnapshotData.prototype.file = null;
-
-        /**
-         * Creates a new RaftSnapshotData instance using the specified properties.
-         * @function create
-         * @memberof storepb.RaftSnapshotData
-         * @static
-         * @param {storepb.RaftSnapshotData.$Properties=} [properties] Properties to set
-         * @returns {storepb.RaftSnapshotData} RaftSnapshotData instance
-         * @type {{
-         *   (properties: storepb.RaftSnapshotData.$Shape): storepb.RaftSnapshotData & storepb.RaftSnapshotData.$Shape;
-         *   (properties?: storepb.RaftSnapshotData.$Properties): storepb.RaftSnapshotData;
-         * }}
-         */
-        RaftSnapshotData.create = function(properties) {
-            return new RaftSnapshotData(properties);
-        };
-
-        /**
-         * Encodes the specified RaftSnapshotData message. Does not implicitly {@link storepb.RaftSnapshotData.verify|verify} messages.
-         * @function encode
-         * @memberof storepb.RaftSnapshotData
-         * @static
-         * @param {storepb.RaftSnapshotData.$Properties} message RaftSnapshotData message or plain object to encode
-         * @param {$protobuf.Writer} [writer] Writer to encode to
-         * @returns {$protobuf.Writer} Writer
-         */
-        RaftSnapshotData.encode = function (message, writer, _depth) {
-            if (!writer)
-                writer = $Writer.create();
-            if (_depth === $undefined)
-                _depth = 0;
-            if (_depth > $util.recursionLimit)
-                throw $Error("max depth exceeded");
-            if (message.region != null && $Object.hasOwnProperty.call(message, "region"))
-                $root.storepb.Region.encode(message.region, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-            if (message.file != null && $Object.hasOwnProperty.call(message, "file"))
-                $root.storepb.SnapshotFileMeta.encode(message.file, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                for (let i = 0; i < message.$unknowns.length; ++i)
-                    writer.raw(message.$unknowns[i]);
-            return writer;
-        };
-
-        /**
-         * Decodes a RaftSnapshotData message from the specified reader or buffer.
-         * @function decode
-         * @memberof storepb.RaftSnapshotData
-         * @static
-         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-         * @param {number} [length] Message length if known beforehand
-         * @returns {storepb.RaftSnapshotData & storepb.RaftSnapshotData.$Shape} RaftSnapshotData
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        RaftSnapshotData.decode = function (reader, length, _end, _depth, _target) {
-            if (!(reader instanceof $Reader))
-                reader = $Reader.create(reader);
-            if (_depth === $undefined)
-                _depth = 0;
-            if (_depth > $Reader.recursionLimit)
-                throw $Error("max depth exceeded");
-            let end, message, value;
-            if (length === $undefined)
-                end = reader.len;
-            else {
-                end = reader.pos + length;
-                if (end > reader.len)
-                    throw $RangeError("index out of range");
-                length = reader.len;
-                reader.len = end;
-            }
-            message = _target || new $root.storepb.RaftSnapshotData();
-            while (reader.pos < end) {
-                let start = reader.pos;
-                let tag = reader.tag();
-                if (tag === _end) {
-                    _end = $undefined;
-                    break;
-                }
-                let wireType = tag & 7;
-                switch (tag >>>= 3) {
-                case 1: {
-                        if (wireType !== 2)
-                            break;
-                        message.region = $root.storepb.Region.decode(reader, reader.size(), $undefined, _depth + 1, message.region);
-                        continue;
-                    }
-                case 2: {
-                        if (wireType !== 2)
-                            break;
-                        message.file = $root.storepb.SnapshotFileMeta.decode(reader, reader.size(), $undefined, _depth + 1, message.file);
-                        continue;
-                    }
-                }
-                reader.skipType(wireType, _depth, tag);
-                if (!reader.discardUnknown) {
-                    $util.makeProp(message, "$unknowns", false);
-                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                }
-            }
-            if (length !== $undefined) {
-                if (reader.pos !== end)
-                    throw $RangeError("index out of range");
-                reader.len = length;
-            }
-            if (_end !== $undefined)
-                throw $Error("missing end group");
-            return message;
-        };
-
-        return RaftSnapshotData;
-    })();
-
-    storepb.SnapshotChunk = (function() {
-
-        /**
-         * Properties of a SnapshotChunk.
-         * @typedef {Object} storepb.SnapshotChunk.$Properties
-         * @property {storepb.RaftMessage.$Properties|null} [message] SnapshotChunk message
-         * @property {number|null} [offset] SnapshotChunk offset
-         * @property {Uint8Array|null} [data] SnapshotChunk data
-         * @property {boolean|null} [last] SnapshotChunk last
-         * @property {number|null} [fromStore] SnapshotChunk fromStore
-         * @property {number|null} [toStore] SnapshotChunk toStore
-         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-         */
-
-        /**
-         * Properties of a SnapshotChunk.
-         * @memberof storepb
-         * @interface ISnapshotChunk
-         * @augments storepb.SnapshotChunk.$Properties
-         * @deprecated Use storepb.SnapshotChunk.$Properties instead.
-         */
-
-        /**
-         * Shape of a SnapshotChunk.
-         * @typedef {storepb.SnapshotChunk.$Properties} storepb.SnapshotChunk.$Shape
-         */
-
-        /**
-         * Constructs a new SnapshotChunk.
-         * @memberof storepb
-         * @classdesc Represents a SnapshotChunk.
-         * @constructor
-         * @param {storepb.SnapshotChunk.$Properties=} [properties] Properties to set
-         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-         */
-        const SnapshotChunk = function (properties) {
-            if (properties)
-                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                        this[keys[i]] = properties[keys[i]];
-        };
-
-        /**
-         * SnapshotChunk message.
-         * @member {storepb.RaftMessage.$Properties|null|undefined} message
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.message = null;
-
-        /**
-         * SnapshotChunk offset.
-         * @member {number} offset
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-        /**
-         * SnapshotChunk data.
-         * @member {Uint8Array} data
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.data = $util.newBuffer([]);
-
-        /**
-         * SnapshotChunk last.
-         * @member {boolean} last
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.last = false;
-
-        /**
-         * SnapshotChunk fromStore.
-         * @member {number} fromStore
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.fromStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-        /**
-         * SnapshotChunk toStore.
-         * @member {number} toStore
-         * @memberof storepb.SnapshotChunk
-         * @instance
-         */
-        SnapshotChunk.prototype.toStore = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-        /**
-         * Creates a new SnapshotChunk instance using the specified properties.
-         * @function create
-         * @memberof storepb.SnapshotChunk
-         * @static
-         * @param {storepb.SnapshotChunk.$Properties=} [properties] Properties to set
-         * @returns {storepb.SnapshotChunk} SnapshotChunk instance
-         * @type {{
-         *   (properties: storepb.SnapshotChunk.$Shape): storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape;
-         *   (properties?: storepb.SnapshotChunk.$Properties): storepb.SnapshotChunk;
-         * }}
-         */
-        SnapshotChunk.create = function(properties) {
-            return new SnapshotChunk(properties);
-        };
-
-        /**
-         * Encodes the specified SnapshotChunk message. Does not implicitly {@link storepb.SnapshotChunk.verify|verify} messages.
-         * @function encode
-         * @memberof storepb.SnapshotChunk
-         * @static
-         * @param {storepb.SnapshotChunk.$Properties} message SnapshotChunk message or plain object to encode
-         * @param {$protobuf.Writer} [writer] Writer to encode to
-         * @returns {$protobuf.Writer} Writer
-         */
-        SnapshotChunk.encode = function (message, writer, _depth) {
-            if (!writer)
-                writer = $Writer.create();
-            if (_depth === $undefined)
-                _depth = 0;
-            if (_depth > $util.recursionLimit)
-                throw $Error("max depth exceeded");
-            if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
-                $root.storepb.RaftMessage.encode(message.message, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-            if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && (typeof message.offset === "object" ? message.offset.low || message.offset.high : message.offset !== 0))
-                writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.offset);
-            if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
-                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
-            if (message.last != null && $Object.hasOwnProperty.call(message, "last") && message.last !== false)
-                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.last);
-            if (message.fromStore != null && $Object.hasOwnProperty.call(message, "fromStore") && (typeof message.fromStore === "object" ? message.fromStore.low || message.fromStore.high : message.fromStore !== 0))
-                writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.fromStore);
-            if (message.toStore != null && $Object.hasOwnProperty.call(message, "toStore") && (typeof message.toStore === "object" ? message.toStore.low || message.toStore.high : message.toStore !== 0))
-                writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.toStore);
-            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                for (let i = 0; i < message.$unknowns.length; ++i)
-                    writer.raw(message.$unknowns[i]);
-            return writer;
-        };
-
-        /**
-         * Decodes a SnapshotChunk message from the specified reader or buffer.
-         * @function decode
-         * @memberof storepb.SnapshotChunk
-         * @static
-         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-         * @param {number} [length] Message length if known beforehand
-         * @returns {storepb.SnapshotChunk & storepb.SnapshotChunk.$Shape} SnapshotChunk
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        SnapshotChunk.decode = function (reader, length, _end, _depth, _target) {
-            if (!(reader instanceof $Reader))
-                reader = $Reader.create(reader);
-            if (_depth === $undefined)
-                _depth = 0;
-            if (_depth > $Reader.recursionLimit)
-                throw $Error("max depth exceeded");
-            let end, message, value;
-            if (length === $undefined)
-                end = reader.len;
-            else {
-                end = reader.pos + length;
-                if (end > reader.len)
-                    throw $RangeError("index out of range");
-                length = reader.len;
-                reader.len = end;
-            }
-            message = _target || new $root.storepb.SnapshotChunk();
-            while (reader.pos < end) {
-                let start = reader.pos;
-                let tag = reader.tag();
-                if (tag === _end) {
-                    _end = $undefined;
-                    break;
-                }
-                let wireType = tag & 7;
-                switch (tag >>>= 3) {
-                case 1: {
-                        if (wireType !== 2)
-                            break;
-                        message.message = $root.storepb.RaftMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
-                        continue;
-                    }
-                case 2: {
-                        if (wireType !== 0)
-                            break;
-                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                            message.offset = value;
-                        else
-                            delete message.offset;
-                        continue;
-                    }
-                case 3: {
-                        if (wireType !== 2)
-                            break;
-                        if ((value = reader.bytes()).length)
-                            message.data = value;
-                        else
-                            delete message.data;
-                        continue;
-                    }
-                case 4: {
-                        if (wireType !== 0)
-                            break;
-                        if (value = reader.bool())
-                            message.last = value;
-                        else
-                            delete message.last;
-                        continue;
-                    }
-                case 5: {
-                        if (wireType !== 0)
-                            break;
-                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                            message.fromStore = value;
-                        else
-                            delete message.fromStore;
-                        continue;
-                    }
-                case 6: {
-                        if (wireType !== 0)
-                            break;
-                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                            message.toStore = value;
-                        else
-                            delete message.toStore;
-                        continue;
-                    }
-                }
-                reader.skipType(wireType, _depth, tag);
-                if (!reader.discardUnknown) {
-                    $util.makeProp(message, "$unknowns", false);
-                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                }
-            }
-            if (length !== $undefined) {
-                if (reader.pos !== end)
-                    throw $RangeError("index out of range");
-                reader.len = length;
-            }
-            if (_end !== $undefined)
-                throw $Error("missing end group");
-            return message;
-        };
-
-        return SnapshotChunk;
-    })();
-
     storepb.StoreMessage = (function() {
 
         /**
@@ -5810,7 +6125,8 @@ export const storepb = $root.storepb = (() => {
          * @typedef {Object} storepb.StoreMessage.$Properties
          * @property {storepb.RaftMessage.$Properties|null} [raft] StoreMessage raft
          * @property {storepb.SnapshotChunk.$Properties|null} [chunk] StoreMessage chunk
-         * @property {"raft"|"chunk"} [payload] StoreMessage payload
+         * @property {storepb.SnapshotAck.$Properties|null} [ack] StoreMessage ack
+         * @property {"raft"|"chunk"|"ack"} [payload] StoreMessage payload
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5827,9 +6143,10 @@ export const storepb = $root.storepb = (() => {
          * @typedef {{
          *   raft?: storepb.RaftMessage.$Shape|null;
          *   chunk?: storepb.SnapshotChunk.$Shape|null;
+         *   ack?: storepb.SnapshotAck.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ payload?: undefined; raft?: null; chunk?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape })
+         *   ({ payload?: undefined; raft?: null; chunk?: null; ack?: null }|{ payload?: "raft"; raft: storepb.RaftMessage.$Shape; chunk?: null; ack?: null }|{ payload?: "chunk"; raft?: null; chunk: storepb.SnapshotChunk.$Shape; ack?: null }|{ payload?: "ack"; raft?: null; chunk?: null; ack: storepb.SnapshotAck.$Shape })
          * )} storepb.StoreMessage.$Shape
          */
 
@@ -5864,17 +6181,25 @@ export const storepb = $root.storepb = (() => {
          */
         StoreMessage.prototype.chunk = null;
 
+        /**
+         * StoreMessage ack.
+         * @member {storepb.SnapshotAck.$Properties|null|undefined} ack
+         * @memberof storepb.StoreMessage
+         * @instance
+         */
+        StoreMessage.prototype.ack = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * StoreMessage payload.
-         * @member {"raft"|"chunk"|undefined} payload
+         * @member {"raft"|"chunk"|"ack"|undefined} payload
          * @memberof storepb.StoreMessage
          * @instance
          */
         $Object.defineProperty(StoreMessage.prototype, "payload", {
-            get: $util.oneOfGetter($oneOfFields = ["raft", "chunk"]),
+            get: $util.oneOfGetter($oneOfFields = ["raft", "chunk", "ack"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -5914,6 +6239,8 @@ export const storepb = $root.storepb = (() => {
                 $root.storepb.RaftMessage.encode(message.raft, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
             if (message.chunk != null && $Object.hasOwnProperty.call(message, "chunk"))
                 $root.storepb.SnapshotChunk.encode(message.chunk, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.ack != null && $Object.hasOwnProperty.call(message, "ack"))
+                $root.storepb.SnapshotAck.encode(message.ack, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5970,6 +6297,13 @@ export const storepb = $root.storepb = (() => {
                             break;
                         message.chunk = $root.storepb.SnapshotChunk.decode(reader, reader.size(), $undefined, _depth + 1, message.chunk);
                         message.payload = "chunk";
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        message.ack = $root.storepb.SnapshotAck.decode(reader, reader.size(), $undefined, _depth + 1, message.ack);
+                        message.payload = "ack";
                         continue;
                     }
                 }
