@@ -49,7 +49,16 @@ export interface ScenarioOptions {
   bounds?: Partial<SimBounds>;
   /** Fail unless at least this many client ops completed (default 10). */
   minOkOps?: number;
+  /**
+   * A workload that reaches what the test needs instead of hoping a fixed duration suffices: the last
+   * iteration's clients (and faults) keep running, in slices of OK_TARGET_SLICE_MS and for at most
+   * extraMs more, until `ops` operations were acknowledged. The test still checks the count (its setup).
+   */
+  okTarget?: { ops: number; extraMs: number };
 }
+
+/** How much longer the clients run at a time while an okTarget is not met. */
+const OK_TARGET_SLICE_MS = 250;
 
 export interface ScenarioReport {
   virtualMs: number;
@@ -239,6 +248,7 @@ async function runIteration(
       await during.check(run, it);
     }
   }
+  await extendUntilOkTarget(run, o, hooks, it);
   sim.record('sim', 'phase', { iteration: it, phase: 'stop' });
   nemesis.stop();
   workload.stop();
@@ -259,6 +269,26 @@ async function runIteration(
   await sim.runFor(c.tuning.electionTick * c.tuning.tickMs);
   await sim.runUntil(Promise.all(c.storeIds.map((id) => c.restart(id))), 5000, 'restarting every store');
   await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
+}
+
+/** In the last iteration, runs on (slice by slice, within extraMs) until o.okTarget's count is met. */
+async function extendUntilOkTarget(
+  run: ScenarioRun,
+  o: ScenarioOptions,
+  hooks: ScenarioHooks,
+  it: number,
+): Promise<void> {
+  const target = o.okTarget;
+  if (target === undefined || it !== (o.iterations ?? 1)) return;
+  for (
+    let extra = 0;
+    run.history.stats.ok < target.ops && extra < target.extraMs;
+    extra += OK_TARGET_SLICE_MS
+  ) {
+    if (extra === 0) run.sim.record('sim', 'phase', { iteration: it, phase: 'clients-extended' });
+    await run.sim.runFor(OK_TARGET_SLICE_MS);
+    await hooks.whileRunning?.check(run, it);
+  }
 }
 
 /** Starts the script hook of an iteration; its error fails the run (the stop phase then reports it). */

@@ -6,6 +6,7 @@ import { MessageType } from '@target/raft/raftpb.js';
 import {
   ET,
   electByVotes,
+  heartbeat,
   hup,
   newRaft,
   roleOf,
@@ -18,6 +19,11 @@ import {
 import { check, rule } from '../../harness/rule.js';
 
 const UNIT = { part: 'lab1a', tags: ['unit'] };
+
+/** r.term, read through a call (a check() on it does not narrow later reads). */
+function termOf(r: Raft): number {
+  return r.term;
+}
 
 /** Ticks until `r` starts an election (its term moves); returns the number of ticks, or -1 after `max`. */
 function ticksUntilElection(r: Raft, max: number): number {
@@ -247,6 +253,43 @@ rule(
         actual: showRaft(five),
       },
     );
+  },
+);
+
+rule(
+  'lab1a.election.leader-resets-progress',
+  'a leader elected again in a later term starts every follower afresh: match = 0, next = last + 1',
+  { ...UNIT, points: 2 },
+  () => {
+    const r = newRaft(1, { peers: [1, 2, 3] });
+    electByVotes(r);
+    check(roleOf(r) === StateType.Leader && termOf(r) === 1, 'setup: node 1 should lead term 1', {
+      actual: showRaft(r),
+    });
+    // What node 1 knew of its followers in term 1 (as if they had acknowledged entries up to 7).
+    r.prs.get(2)!.match = 7;
+    r.prs.get(3)!.match = 7;
+    r.step(heartbeat(2, 1, 2, 0));
+    check(
+      roleOf(r) === StateType.Follower && termOf(r) === 2,
+      'setup: a heartbeat of term 2 makes node 1 a follower',
+      {
+        actual: showRaft(r),
+      },
+    );
+    electByVotes(r);
+    check(roleOf(r) === StateType.Leader && termOf(r) === 3, 'setup: node 1 should lead term 3', {
+      actual: showRaft(r),
+    });
+    const last = r.raftLog.lastIndex();
+    for (const id of [2, 3]) {
+      const pr = r.prs.get(id)!;
+      check(
+        pr.match === 0 && pr.next === last,
+        `becomeLeader must reset node ${id}'s progress: a match kept from term 1 says nothing about term 3, and counting it can commit an entry a majority does not hold`,
+        { expected: `match=0 next=${last} (the no-op's index)`, actual: `match=${pr.match} next=${pr.next}` },
+      );
+    }
   },
 );
 

@@ -280,11 +280,17 @@ rule(
       actual: showReady(rd),
     });
     persist(s, rd);
-    n.advance(rd);
-    check(n.raft.raftLog.applied === 2, 'advance() records what was handed out for applying: applied = 2', {
-      actual: `applied=${n.raft.raftLog.applied}`,
-    });
+    // The leader's commit 3 arrives while this Ready (which handed out 1 and 2) is being handled.
     n.step(appendMsg(2, 1, 1, 3, 1, [], 3));
+    check(n.raft.raftLog.committed === 3, 'setup: a MsgAppend with commit 3 moves the commit index to 3', {
+      actual: `committed=${n.raft.raftLog.committed}`,
+    });
+    n.advance(rd);
+    check(
+      n.raft.raftLog.applied === 2,
+      'advance(rd) records what rd handed out for applying (entries 1 and 2): applied = 2, even though commit moved to 3 meanwhile (entry 3 has not been applied)',
+      { expected: 'applied=2', actual: `applied=${n.raft.raftLog.applied}` },
+    );
     rd = n.ready();
     check(
       same(rd.committedEntries, es.slice(2)),

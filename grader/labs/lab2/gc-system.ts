@@ -46,6 +46,8 @@ export interface GcScenarioOptions {
    * reliable network: in lab 2 a follower that lags holds the leader's compaction back (by design).
    */
   boundAllAlong: boolean;
+  /** Keep writing until this many operations were acknowledged (ScenarioOptions.okTarget). */
+  okTarget?: { ops: number; extraMs: number };
 }
 
 /** The scenario's figures (chaos: the nemesis' crashes and, apart, the restart-all phases), plus GC's. */
@@ -107,7 +109,7 @@ class Bounds extends LogBound {
 /** What a GC scenario passes on to the simulator's scenario as it is. */
 export type GcRunOptions = Pick<
   ScenarioOptions,
-  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration'
+  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration' | 'okTarget'
 >;
 
 /** The log bound's figures and the stores' truncation, as both GC scenarios report them. */
@@ -145,6 +147,7 @@ export async function runGcRun(
       iterations: o.iterations,
       chaos: o.chaos,
       restartAllAfterIteration: o.restartAllAfterIteration,
+      okTarget: o.okTarget,
       tuning,
     },
     run.hooks,

@@ -144,6 +144,27 @@ rule('lab2a.compact.keeps-unstable', 'never drops an entry that is not yet persi
     expected: 'first held entry 5',
     actual: `first held entry ${held[0] ?? 'none'}`,
   });
+  // Applied may run ahead of stabled (committed entries handed out before they are persisted here):
+  // the applied bound alone would then let unstable entries go.
+  const storage2 = new AheadStorage([1, 2, 3]);
+  storage2.append(entries(1, 4));
+  storage2.setHardState({ term: 1, vote: 1, commit: 4 });
+  const ahead = new RaftLog(storage2);
+  ahead.append(entries(5, 8));
+  storage2.forcedFirst = 7;
+  ahead.committed = 8;
+  ahead.applied = 6;
+  ahead.maybeCompact();
+  const kept = ahead.allEntries().map((e) => e.index);
+  check(
+    kept[0] === 5,
+    'with applied 6 ahead of stabled 4, entries 5 and 6 are applied but not persisted: they stay',
+    {
+      expected: 'first held entry 5 (compact to at most stabled + 1, whatever applied says)',
+      actual: `first held entry ${kept[0] ?? 'none'}`,
+      hint: 'compact to min(storage.firstIndex(), applied + 1, stabled + 1)',
+    },
+  );
 });
 
 rule(
