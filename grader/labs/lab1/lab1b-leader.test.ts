@@ -209,9 +209,10 @@ rule(
       { expected: 'next ≥ 2 (match + 1)', actual: `match=${pr.match} next=${pr.next}` },
     );
     r.step(appendResp(2, 1, 1, 2));
-    check(pr.match === 2 && pr.next === 3, 'the ack of index 2 then raises match to 2 and next to 3', {
+    const after = r.prs.get(2)!;
+    check(after.match === 2 && after.next === 3, 'the ack of index 2 then raises match to 2 and next to 3', {
       expected: 'match=2 next=3',
-      actual: `match=${pr.match} next=${pr.next}`,
+      actual: `match=${after.match} next=${after.next}`,
     });
   },
 );
