@@ -80,8 +80,8 @@ export interface GcBenchResult {
   stores: GcBenchStore[];
 }
 
-/** The bench does not trace: a Trace that records nothing. */
-class NoTrace extends Trace {
+/** The benches do not trace: a Trace that records nothing. */
+export class NoTrace extends Trace {
   override record(): void {}
 }
 

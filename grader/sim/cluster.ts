@@ -3,11 +3,14 @@
 // loses the messages in flight to it; a restart opens a new Store over the same engines (or, after
 // wipe(), over new empty ones: a store that lost its disk). Clients
 // reach stores through call(), which carries requests and responses as protobuf bytes with latency.
+// With RaftTuning.snapshotTransport on, each store also has a snapshot directory (a VirtualFs, kept
+// across crashes like its engines: a crash drops what was not synced; wipe() gives it an empty one).
 // What watches the stores — the trace of their events, the persisted-state model, the invariant
 // monitor, and any extra observer — is chosen in ClusterOptions (see observers.ts).
 import { storepb } from '@target/proto/pb.js';
 import type { Envelope, StoreConfig, StoreEvent, Transport } from '@target/store/api.js';
 import { type Engine, type KeyRange, MemEngine, type WriteBatch } from '@target/store/engine.js';
+import type { TransferLimits } from '@target/store/snap-transfer.js';
 import type { Rng } from '../harness/rng.js';
 import { InvariantViolation, SimUsageError, StoreFault } from './errors.js';
 import { InvariantMonitor } from './invariants.js';
@@ -23,6 +26,7 @@ import { PersistedModel, instrumentEngine } from './persisted.js';
 import { SimRuntime } from './runtime.js';
 import type { IoGate, Sim } from './sim.js';
 import type { SimStore, StoreDriver, StoreStatusView } from './types.js';
+import { VirtualFs } from './vfs.js';
 
 export interface RaftTuning {
   tickMs: number;
@@ -32,7 +36,15 @@ export interface RaftTuning {
   gcTickInterval: number;
   /** StoreConfig.snapshots. */
   snapshots: boolean;
+  /**
+   * The snapshot transport (lab 4; needs snapshots): on (true, or the transfer limits to change), each
+   * store gets a VirtualFs as StoreConfig.snapshotFs; off (false or absent) by default.
+   */
+  snapshotTransport?: boolean | Partial<TransferLimits>;
 }
+
+/** Virtual ms each snapshot-file operation takes (one at a time per store, in the order issued). */
+const FS_OP_MS = 1;
 
 /**
  * TinyKV's test timing: 50 ms ticks, heartbeats every 100 ms, elections after 0.5–1 s; log GC and
@@ -96,6 +108,8 @@ export type SlotState = 'down' | 'opening' | 'up';
 interface Engines {
   readonly raft: Engine;
   readonly kv: Engine;
+  /** The snapshot directory (lab 4), when the snapshot transport is on. */
+  readonly fs: VirtualFs | undefined;
 }
 
 interface Slot {
@@ -206,7 +220,7 @@ export class Cluster {
     for (const id of c.storeIds) {
       const slot: Slot = {
         id,
-        engines: { raft: await MemEngine.open(), kv: await MemEngine.open() },
+        engines: await c.newEngines(id),
         wipes: 0,
         incarnation: 0,
         state: 'down',
@@ -296,6 +310,7 @@ export class Cluster {
     }
     s.runtime?.kill();
     s.gate?.fence();
+    s.engines.fs?.crash();
     const store = s.store;
     s.store = undefined;
     s.state = 'down';
@@ -393,7 +408,7 @@ export class Cluster {
           for (const f of this.onKvRangeDeleted) f(id, r);
         },
       ),
-      ...this.tuning,
+      ...this.storeTuning(engines),
       onEvent: this.onStoreEvent.length > 0 ? (ev) => this.storeEvent(id, inc, ev) : undefined,
     };
     return new Promise<void>((resolve) => {
@@ -443,7 +458,7 @@ export class Cluster {
   async wipe(id: number): Promise<void> {
     const s = this.slot(id);
     if (s.state !== 'down') throw new SimUsageError(`wipe(${id}): store ${id} is ${s.state}, not down`);
-    s.engines = { raft: await MemEngine.open(), kv: await MemEngine.open() };
+    s.engines = await this.newEngines(id);
     s.wipes++;
     this.sim.record(id, 'wipe', { wipes: s.wipes });
     if (this.models !== undefined) this.models.set(id, this.newModel(id, this.invariants));
@@ -537,6 +552,27 @@ export class Cluster {
 
   crashCount(id: number): number {
     return this.slot(id).crashes;
+  }
+
+  /** The snapshot directory of a store (lab 4), or undefined when the snapshot transport is off. */
+  snapshotFs(id: number): VirtualFs | undefined {
+    return this.slot(id).engines.fs;
+  }
+
+  /** New empty engines for store id (and its snapshot directory, with the snapshot transport on). */
+  private async newEngines(id: number): Promise<Engines> {
+    const fs = this.tuning.snapshotTransport
+      ? new VirtualFs({ defer: (fn) => this.sim.schedule(FS_OP_MS, id, fn) })
+      : undefined;
+    return { raft: await MemEngine.open(), kv: await MemEngine.open(), fs };
+  }
+
+  /** The tuning as store configuration: the snapshot transport becomes snapshotFs and its limits. */
+  private storeTuning(engines: Engines): Omit<RaftTuning, 'snapshotTransport'> & Partial<StoreConfig> {
+    const { snapshotTransport, ...tuning } = this.tuning;
+    if (engines.fs === undefined) return tuning;
+    const limits = typeof snapshotTransport === 'object' ? snapshotTransport : undefined;
+    return { ...tuning, snapshotFs: engines.fs, snapshotTransfer: limits };
   }
 
   private slot(id: number): Slot {

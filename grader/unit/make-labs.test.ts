@@ -59,6 +59,9 @@ export class Log {
     // END lab1b
   }
 }
+
+// BEGIN helpers: your own functions, constants and imports
+// END helpers
 `);
   });
 
@@ -72,15 +75,19 @@ export function gc(): number {
   throw new LabTodo('lab2a', 'compact the log');
   // END lab2a
 }
+
+// BEGIN helpers: your own functions, constants and imports
+// END helpers
 `);
   });
 
   test('a file next to labtodo.ts imports ./labtodo.js; an existing LabTodo import is not duplicated', () => {
     const body = '  // BEGIN lab1c: x\n  return 1;\n  // END lab1c\n';
+    const helpers = '// BEGIN helpers: x\n// END helpers\n';
     const tree = generate({
       solutionsDir: fixture({
-        'top.ts': `// top\nexport function f(): number {\n${body}}\n`,
-        'raft/has.ts': `// has\nimport { LabTodo } from '../labtodo.js';\n\nexport function g(): number {\n${body}}\n`,
+        'top.ts': `// top\nexport function f(): number {\n${body}}\n${helpers}`,
+        'raft/has.ts': `// has\nimport { LabTodo } from '../labtodo.js';\n\nexport function g(): number {\n${body}}\n${helpers}`,
       }).solutions,
     });
     expect(text(tree, 'top.ts')).toContain("// top\nimport { LabTodo } from './labtodo.js';\n");
@@ -100,6 +107,8 @@ export function gc(): number {
           '  return 2;',
           '  // END lab1d',
           '}',
+          '// BEGIN helpers: x',
+          '// END helpers',
           '',
         ].join('\n'),
       }).solutions,
@@ -111,11 +120,13 @@ export function gc(): number {
 
   test('CRLF line endings are kept', () => {
     const crlf =
-      '// w\r\nexport function f(): number {\r\n  // BEGIN lab1c: x\r\n  return 1;\r\n  // END lab1c\r\n}\r\n';
+      '// w\r\nexport function f(): number {\r\n  // BEGIN lab1c: x\r\n  return 1;\r\n  // END lab1c\r\n}\r\n' +
+      '// BEGIN helpers: x\r\n// END helpers\r\n';
     const out = text(generate({ solutionsDir: fixture({ 'w.ts': crlf }).solutions }), 'w.ts');
     expect(out).toBe(
       "// w\r\nimport { LabTodo } from './labtodo.js';\r\nexport function f(): number {\r\n" +
-        "  // BEGIN lab1c: x\r\n  throw new LabTodo('lab1c', 'x');\r\n  // END lab1c\r\n}\r\n",
+        "  // BEGIN lab1c: x\r\n  throw new LabTodo('lab1c', 'x');\r\n  // END lab1c\r\n}\r\n" +
+        '// BEGIN helpers: x\r\n// END helpers\r\n',
     );
   });
 

@@ -1,6 +1,6 @@
 // Loopback test of the real parts: three stores on the realtime runtime, talking over TcpTransport on
-// 127.0.0.1, elect a leader and serve a few puts and gets; then everything is closed. A snapshot chunk
-// crosses TCP intact and the store refuses it (lab 4). Also unit tests of the length-delimited framing
+// 127.0.0.1, elect a leader and serve a few puts and gets; then everything is closed. A snapshot stream
+// crosses TCP intact and a store with lab 4 off refuses its chunks. Also unit tests of the length-delimited framing
 // the transport uses and of the envelope's wire format.
 import { afterEach, describe, expect, test } from 'vitest';
 import { storepb } from '../../solutions/proto/pb.js';
@@ -45,6 +45,23 @@ describe('framing', () => {
       expect(got.map((f) => f.length)).toEqual(bodies.map((f) => f.length));
       expect(Buffer.concat(got).equals(Buffer.concat(bodies))).toBe(true);
     }
+  });
+
+  test('an owned chunk gives the same frames, without a copy when a frame lies inside it', () => {
+    const stream = Buffer.concat([encodeFrame(b('one')), encodeFrame(Buffer.alloc(300, 9))]);
+    const first = new FrameDecoder().push(stream.subarray(0, 100), true);
+    expect(first.map((f) => f.toString())).toEqual(['one']);
+    stream[1] = 0x4f; // 'O': the frame is a view of the owned chunk
+    expect(first[0]!.toString()).toBe('One');
+    const dec = new FrameDecoder();
+    dec.push(stream.subarray(0, 100), true);
+    const rest = dec.push(stream.subarray(100), true);
+    expect(rest).toHaveLength(1);
+    expect(rest[0]!.equals(Buffer.alloc(300, 9))).toBe(true);
+    // Without `owned`, a frame never shares the caller's memory.
+    const copied = new FrameDecoder().push(stream)[0]!;
+    stream[1] = 0x6f;
+    expect(copied.toString()).toBe('One');
   });
 
   test('an oversized or malformed length is refused', () => {
@@ -109,7 +126,7 @@ describe('stores over TCP on 127.0.0.1', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a snapshot chunk crosses TCP intact and the store refuses it until lab 4', {
+  test('a snapshot stream crosses TCP intact and a store with lab 4 off refuses it', {
     timeout: 15_000,
   }, async () => {
     const errors: unknown[] = [];
@@ -138,18 +155,22 @@ describe('stores over TCP on 127.0.0.1', () => {
       store.onMessage(env);
     });
     const data = Buffer.alloc(100_000, 0xab);
-    const chunk = { fromStore: 1, toStore: 2, offset: 2 ** 33, data, last: true };
+    const stream = { fromStore: 1, toStore: 2, streamId: 1 };
+    const header = { message: { regionId: 1 }, totalSize: data.length, crc32: 5 };
+    a!.send({ kind: 'chunk', chunk: storepb.SnapshotChunk.create({ ...stream, header }) });
+    const chunk = { ...stream, offset: 2 ** 33, data, last: true, crc32: 0xfedcba98 };
     a!.send({ kind: 'chunk', chunk: storepb.SnapshotChunk.create(chunk) });
-    for (let waited = 0; arrived.length === 0 && waited < 5_000; waited += 10) await sleep(10);
-    expect(arrived).toHaveLength(1);
-    const got = arrived[0]!;
+    for (let waited = 0; arrived.length < 2 && waited < 5_000; waited += 10) await sleep(10);
+    expect(arrived).toHaveLength(2);
+    expect(arrived[0]).toMatchObject({ kind: 'chunk', chunk: { header: { totalSize: data.length } } });
+    const got = arrived[1]!;
     expect(got.kind).toBe('chunk');
     if (got.kind !== 'chunk') return;
-    expect(got.chunk).toMatchObject({ fromStore: 1, toStore: 2, offset: 2 ** 33, last: true });
+    expect(got.chunk).toMatchObject({ ...stream, offset: 2 ** 33, last: true, crc32: 0xfedcba98 });
     expect(Buffer.from(got.chunk.data).equals(data)).toBe(true);
     const drops = events.filter((e) => e.kind === 'drop');
-    expect(drops).toHaveLength(1);
-    expect(drops[0]).toMatchObject({ storeId: 2, reason: expect.stringMatching(/snapshot chunk.*lab 4/) });
+    expect(drops).toHaveLength(2);
+    expect(drops[0]).toMatchObject({ storeId: 2, reason: expect.stringMatching(/snapshot/) });
     expect(store.status().stopped).toBe(false);
     expect(errors).toEqual([]);
   });

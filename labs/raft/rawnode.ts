@@ -17,6 +17,9 @@ import {
 } from './raftpb.js';
 import { LabTodo } from '../labtodo.js';
 
+// BEGIN helpers: your own functions, constants and imports of the kit's modules (see docs/grading.md)
+// END helpers
+
 /**
  * Work handed to the application, to be done in this order:
  * 1. persist `hardState` (if not null), `entries` and `snapshot` (if not null) — before sending anything;

@@ -29,7 +29,8 @@ export function destination(env: Envelope): number {
 
 /** The wire encoding of an envelope: a storepb.StoreMessage. */
 export function encodeEnvelope(env: Envelope): Uint8Array {
-  const sm = env.kind === 'raft' ? { raft: env.msg } : env.kind === 'chunk' ? { chunk: env.chunk } : { ack: env.ack };
+  const sm =
+    env.kind === 'raft' ? { raft: env.msg } : env.kind === 'chunk' ? { chunk: env.chunk } : { ack: env.ack };
   return storepb.StoreMessage.encode(sm).finish();
 }
 

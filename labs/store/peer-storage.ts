@@ -38,6 +38,9 @@ import {
 import type { SnapshotData } from './snapshot-data.js';
 import { LabTodo } from '../labtodo.js';
 
+// BEGIN helpers: your own functions, constants and imports of the kit's modules (see docs/grading.md)
+// END helpers
+
 /** In-memory copy of the persisted log entries [first, last], contiguous. */
 class EntryCache {
   constructor(

@@ -12,11 +12,13 @@
 // all the work an event causes has settled before the next macrotask (see engine.ts).
 // Opening a store bootstraps empty engines or restarts from what they hold (nothing else is kept
 // between incarnations); stop() is a crash: the engines stay as they are. Later labs are switched on by
-// the configuration: log GC by gcCountLimit > 0 (lab 2), snapshots by `snapshots` (lab 3).
+// the configuration: log GC by gcCountLimit > 0 (lab 2), snapshots by `snapshots` (lab 3), the snapshot
+// transport by `snapshotFs` (lab 4: snapshot files, and their chunked streams — chunks to the receiver,
+// acks to the sender — beside the raft messages).
 import { storepb } from '../proto/pb.js';
 import { isLocalMsg, type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
 import type { Timer } from '../runtime/runtime.js';
-import type { Envelope, StoreConfig, StoreEvent, StoreStatus } from './api.js';
+import type { Envelope, StoreConfig, StoreEvent, StoreStatus, TransferLimits } from './api.js';
 import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
 import {
   errorResponse,
@@ -27,12 +29,17 @@ import {
 } from './cmd.js';
 import { StoreConfigError, StoreStoppedError } from './errors.js';
 import { Fence, FencedEngine } from './fence.js';
+import { FencedSnapFs } from './fenced-snap-fs.js';
 import { LogGcWorker } from './log-gc-worker.js';
-
+import { destination } from './message.js';
 import { Peer } from './peer.js';
 import { PeerStorage } from './peer-storage.js';
-import { SnapshotWorker } from './snapshot-worker.js';
 import type { ProposalCommand } from './proposals.js';
+import { SnapManager } from './snap-manager.js';
+import { type ReceiverPeerView, SnapReceiver } from './snap-receiver.js';
+import { SnapSender } from './snap-sender.js';
+import { transferLimits } from './snap-transfer.js';
+import { SnapshotWorker } from './snapshot-worker.js';
 
 /** A client command waiting in the mailbox; its deadline is set when it is proposed. */
 type QueuedCommand = Omit<ProposalCommand, 'deadline'>;
@@ -44,8 +51,16 @@ type MailItem =
   | { kind: 'propose'; pc: QueuedCommand }
   | { kind: 'snapshot-status'; to: number; ok: boolean };
 
-/** Why a snapshot chunk is refused: nothing receives one before lab 4. */
-const CHUNK_REFUSAL = 'snapshot chunk: the snapshot transport arrives in lab 4';
+/** Why a snapshot stream's frame is refused while lab 4 is off (StoreConfig.snapshotFs unset). */
+const CHUNK_REFUSAL = 'snapshot chunk: the snapshot transport (lab 4) is off in this store';
+const ACK_REFUSAL = 'snapshot ack: the snapshot transport (lab 4) is off in this store';
+
+/** Lab 4's parts of a store: its snapshot files and the two ends of the snapshot transport. */
+interface SnapTransport {
+  files: SnapManager;
+  sender: SnapSender;
+  receiver: SnapReceiver;
+}
 
 const KV_TYPES = new Set<storepb.CmdType>([
   storepb.CmdType.Get,
@@ -65,6 +80,10 @@ function validateConfig(cfg: StoreConfig): void {
   if (cfg.gcCountLimit > 0 && !(cfg.gcTickInterval >= 1)) bad('gcTickInterval must be >= 1');
   if (cfg.proposalTimeoutMs !== undefined && !(cfg.proposalTimeoutMs > 0))
     bad('proposalTimeoutMs must be > 0');
+  if (cfg.snapshotFs !== undefined && cfg.snapshots !== true)
+    bad('snapshotFs (the snapshot transport, lab 4) needs snapshots: true');
+  if (cfg.snapshotFs === undefined && cfg.snapshotTransfer !== undefined)
+    bad('snapshotTransfer is set but snapshotFs is not (the snapshot transport is off)');
 }
 
 export class Store {
@@ -81,6 +100,8 @@ export class Store {
     private readonly fence: Fence,
     private readonly peer: Peer,
     private readonly emit: (e: StoreEvent) => void,
+    /** Lab 4 (null: off). */
+    private readonly snap: SnapTransport | null,
   ) {
     this.storeId = cfg.storeId;
     const timeoutMs = cfg.proposalTimeoutMs ?? 5 * cfg.electionTick * cfg.tickMs;
@@ -94,6 +115,7 @@ export class Store {
    */
   static async open(cfg: StoreConfig): Promise<Store> {
     validateConfig(cfg);
+    const limits = cfg.snapshotFs === undefined ? null : transferLimits(cfg.snapshotTransfer);
     if (!(await isBootstrapped(cfg.kvEngine)))
       await bootstrapStore(cfg.raftEngine, cfg.kvEngine, cfg.storeIds);
     const fence = new Fence(cfg.storeId);
@@ -104,13 +126,22 @@ export class Store {
     const emit = (e: StoreEvent): void => {
       if (!fence.stopped) onEvent?.(e);
     };
+    // Lab 4: the snapshot files, cleaned up (leftovers of a crash, then what the states passed).
+    const files =
+      cfg.snapshotFs === undefined
+        ? null
+        : new SnapManager(new FencedSnapFs(cfg.snapshotFs, fence), { storeId: cfg.storeId, emit });
+    await files?.open();
     const snapshotWorker = cfg.snapshots
-      ? new SnapshotWorker({ storeId: cfg.storeId, kvEngine, runtime: cfg.runtime, fence, emit })
+      ? new SnapshotWorker({ storeId: cfg.storeId, kvEngine, runtime: cfg.runtime, fence, emit, files })
       : null;
     const storage = await PeerStorage.load(raftEngine, kvEngine, REGION_ID, snapshotWorker);
     if (!storage.region.peers.some((p) => p.id === cfg.storeId && p.storeId === cfg.storeId)) {
       throw new StoreConfigError(`store ${cfg.storeId} has no peer in region ${REGION_ID}`);
     }
+    await files?.gc(storage.applyState.truncatedState.index, storage.appliedIndex());
+    const snap: SnapTransport | null =
+      files === null ? null : Store.snapTransport(cfg, limits!, files, fence, emit, (): Store => store);
     const logGc = new LogGcWorker({
       storeId: cfg.storeId,
       regionId: REGION_ID,
@@ -134,21 +165,69 @@ export class Store {
       snapshots: cfg.snapshots ?? false,
       // The Ready loop never steps the RawNode: the report waits in the mailbox.
       snapshotSent: (to) => store.enqueue({ kind: 'snapshot-status', to, ok: true }),
+      snapTransport: snap === null ? null : { files: snap.files, sender: snap.sender, runtime: cfg.runtime },
     });
-    const store = new Store(cfg, fence, peer, emit);
+    const store = new Store(cfg, fence, peer, emit, snap);
     store.kick();
     return store;
   }
 
   /**
+   * Lab 4: the two ends of the snapshot transport. The sender's report (how a MsgSnapshot's stream
+   * ended) and the receiver's verified MsgSnapshot reach the RawNode through the store's mailbox.
+   */
+  private static snapTransport(
+    cfg: StoreConfig,
+    limits: TransferLimits,
+    files: SnapManager,
+    fence: Fence,
+    emit: (e: StoreEvent) => void,
+    store: () => Store,
+  ): SnapTransport {
+    const { storeId, transport, runtime } = cfg;
+    const common = { storeId, manager: files, transport, runtime, fence, emit, limits };
+    // A transfer that ended no longer holds its file: what GC skipped meanwhile goes now.
+    const sender = new SnapSender({
+      ...common,
+      report: (to, ok) => {
+        store().peer.collectSnapshotFiles();
+        store().enqueue({ kind: 'snapshot-status', to, ok });
+      },
+    });
+    const receiver = new SnapReceiver({
+      ...common,
+      peer: () => store().receiverView(),
+      step: (msg) => {
+        store().peer.collectSnapshotFiles();
+        store().enqueue({ kind: 'raft', msg });
+      },
+    });
+    return { files, sender, receiver };
+  }
+
+  /**
    * An envelope from the transport. What the store cannot use is refused (a 'drop' event): a raft message
-   * for another region or peer, and every snapshot chunk until lab 4 brings the snapshot transport.
+   * for another region or peer, and, while lab 4 is off, every frame of a snapshot stream. With lab 4 on,
+   * chunks go to the snapshot receiver and acks to the snapshot sender.
    */
   onMessage(env: Envelope): void {
     if (this.fence.stopped) return;
-    const reason = env.kind === 'raft' ? this.refusal(env.msg) : CHUNK_REFUSAL;
-    if (reason !== null) this.emit({ kind: 'drop', storeId: this.storeId, reason });
-    else if (env.kind === 'raft') this.enqueue({ kind: 'raft', msg: messageFromProto(env.msg.message!) });
+    const reason = this.refusalOf(env);
+    if (reason !== null) {
+      this.emit({ kind: 'drop', storeId: this.storeId, reason });
+      return;
+    }
+    switch (env.kind) {
+      case 'raft':
+        this.enqueue({ kind: 'raft', msg: messageFromProto(env.msg.message!) });
+        return;
+      case 'chunk':
+        this.snap!.receiver.onChunk(env.chunk);
+        return;
+      case 'ack':
+        this.snap!.sender.onAck(env.ack);
+        return;
+    }
   }
 
   /**
@@ -178,6 +257,8 @@ export class Store {
     if (this.fence.stopped) return;
     this.fence.close();
     this.ticker.cancel();
+    this.snap?.sender.stop();
+    this.snap?.receiver.stop();
     const term = this.peer.raft.term;
     for (const item of this.mailbox.splice(0)) {
       if (item.kind === 'propose') {
@@ -204,6 +285,26 @@ export class Store {
     };
   }
 
+  /** Lab 4: what the snapshot receiver knows of this store's peer when a stream's header arrives. */
+  private receiverView(): ReceiverPeerView {
+    const ps = this.peer.storage;
+    return {
+      regionId: ps.regionId,
+      peerId: this.peer.id,
+      appliedIndex: ps.appliedIndex(),
+      truncatedIndex: ps.applyState.truncatedState.index,
+      term: this.peer.raft.term,
+    };
+  }
+
+  /** Why an envelope is refused, or null. */
+  private refusalOf(env: Envelope): string | null {
+    if (env.kind === 'raft') return this.refusal(env.msg);
+    if (this.snap === null) return env.kind === 'chunk' ? CHUNK_REFUSAL : ACK_REFUSAL;
+    const to = destination(env);
+    return to === this.storeId ? null : `snapshot ${env.kind} addressed to store ${to}`;
+  }
+
   private refusal(msg: storepb.RaftMessage): string | null {
     const m = msg.message;
     if (msg.regionId !== REGION_ID) return `unknown region ${msg.regionId}`;
@@ -216,6 +317,9 @@ export class Store {
       return `from unknown peer ${from?.id} on store ${from?.storeId}`;
     }
     if (isLocalMsg(m.msgType ?? MessageType.MsgHup)) return `local message type ${m.msgType}`;
+    if (this.snap !== null && m.msgType === MessageType.MsgSnapshot) {
+      return 'MsgSnapshot outside a snapshot stream (the snapshot transport, lab 4, is on)';
+    }
     return null;
   }
 

@@ -10,6 +10,9 @@ import { CompactedError, RaftInvariantError, UnavailableError } from './errors.j
 import type { Entry, Snapshot } from './raftpb.js';
 import type { Storage } from './storage.js';
 
+// BEGIN helpers: your own functions, constants and imports of the kit's modules (see docs/grading.md)
+// END helpers
+
 /** Where RawNode checks the invariants: when a Ready is collected, or when advance() is done. */
 export type InvariantCheckpoint = 'ready' | 'advance';
 

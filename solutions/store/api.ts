@@ -5,6 +5,7 @@ import type { HardState } from '../raft/raftpb.js';
 import type { storepb } from '../proto/pb.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Engine } from './engine.js';
+import type { SnapFs } from './snap-fs.js';
 
 /**
  * What one store sends another: a raft message, or (lab 4) a frame of a snapshot stream — a chunk from
@@ -47,12 +48,42 @@ export interface StoreConfig {
    */
   snapshots?: boolean;
   /**
+   * Lab 4: the snapshot transport is on when set (needs snapshots: true): snapshots are files in this
+   * filesystem (SnapManager), a MsgSnapshot carries only their metadata, and the data travels as a
+   * chunked, checksummed stream (SnapSender → SnapReceiver). Off (unset), labs 1–3 behave as before:
+   * the snapshot's data rides in the raft message.
+   */
+  snapshotFs?: SnapFs;
+  /** Lab 4: the transfer limits; unset ones take DEFAULT_TRANSFER_LIMITS (snap-transfer.ts). */
+  snapshotTransfer?: Partial<TransferLimits>;
+  /**
    * A proposal still unanswered after this long is answered with a timeout (indeterminate) error.
    * Checked on ticks. Default: 5 × electionTick × tickMs.
    */
   proposalTimeoutMs?: number;
   /** Observer of what the store does, for traces. Called synchronously; must not throw. */
   onEvent?: (e: StoreEvent) => void;
+}
+
+/**
+ * Lab 4: the bounds of snapshot transfers (StoreConfig.snapshotTransfer; sizes in bytes). Re-exported
+ * with its defaults by snap-transfer.ts, which the sender and the receiver share.
+ */
+export interface TransferLimits {
+  /** The most data one chunk carries. */
+  chunkBytes: number;
+  /** The most bytes the sender has sent beyond the receiver's last acknowledged `received`. */
+  windowBytes: number;
+  /** Concurrent sends per store; one more is reported failed at once. */
+  maxSends: number;
+  /** Concurrent receives per store; one more is refused (ack error). */
+  maxReceives: number;
+  /** The sender aborts a transfer after this long without an ack. */
+  ackTimeoutMs: number;
+  /** The receiver aborts a transfer after this long without a frame (while it is not writing). */
+  idleTimeoutMs: number;
+  /** Chunks ahead of the next expected offset that the receiver may hold; one more aborts. */
+  reorderChunks: number;
 }
 
 /** What a committed entry carried. */
@@ -98,7 +129,40 @@ export type StoreEvent =
   /** Lab 3: installing the leader's snapshot at (index, term), `keys` user keys, begins (nothing written yet). */
   | { kind: 'snapshot-install'; storeId: number; index: number; term: number; keys: number }
   /** Lab 3: the snapshot at (index, term) is installed in both engines (its marker cleared). */
-  | { kind: 'snapshot-installed'; storeId: number; index: number; term: number };
+  | { kind: 'snapshot-installed'; storeId: number; index: number; term: number }
+  /** Lab 4: the header of stream `stream` to store `to` went out: the snapshot at (index, term), `bytes` long. */
+  | {
+      kind: 'snapshot-stream-start';
+      storeId: number;
+      to: number;
+      stream: number;
+      index: number;
+      term: number;
+      bytes: number;
+    }
+  /** Lab 4: a send ended: ok once the receiver acked it done; else why it failed (reported to Raft). */
+  | { kind: 'snapshot-stream-end'; storeId: number; to: number; stream: number; ok: boolean; reason?: string }
+  /** Lab 4: the header of stream `stream` from store `from` was accepted: the snapshot at (index, term). */
+  | {
+      kind: 'snapshot-receive-start';
+      storeId: number;
+      from: number;
+      stream: number;
+      index: number;
+      term: number;
+      bytes: number;
+    }
+  /** Lab 4: a receive ended: ok once verified, committed and stepped; else why it was refused or aborted. */
+  | {
+      kind: 'snapshot-receive-end';
+      storeId: number;
+      from: number;
+      stream: number;
+      ok: boolean;
+      reason?: string;
+    }
+  /** Lab 4: SnapManager removed snapshot files: leftovers at open() (temporaries, halves) or passed ones at gc(). */
+  | { kind: 'snapshot-files-removed'; storeId: number; why: 'open' | 'gc'; names: string[] };
 
 /** A store's state at a glance (for assertions and debugging). Indexes are the persisted ones. */
 export interface StoreStatus {

@@ -8,15 +8,21 @@ export const DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** A 32-bit varint takes at most 5 bytes. */
 const MAX_VARINT_BYTES = 5;
 
+/** The varint encoding of a length (n < 2^32). */
+export function encodeVarint(n: number): number[] {
+  const out: number[] = [];
+  let rest = n;
+  while (rest >= 0x80) {
+    out.push((rest & 0x7f) | 0x80);
+    rest >>>= 7;
+  }
+  out.push(rest);
+  return out;
+}
+
 /** varint(body.length) + body. */
 export function encodeFrame(body: Uint8Array): Buffer {
-  const prefix: number[] = [];
-  let n = body.length;
-  while (n >= 0x80) {
-    prefix.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  prefix.push(n);
+  const prefix = encodeVarint(body.length);
   const out = Buffer.allocUnsafe(prefix.length + body.length);
   out.set(prefix, 0);
   out.set(body, prefix.length);
@@ -34,10 +40,12 @@ export class FrameDecoder {
 
   /**
    * Adds a chunk; returns the frames it completes, in order. They never share memory with the chunks
-   * passed in. Throws FrameError on a malformed or oversized length.
+   * passed in, unless `owned`: the caller hands the chunk over (it never reads or writes it again, as
+   * with a socket's freshly allocated reads), and a frame inside it is returned without a copy. Throws
+   * FrameError on a malformed or oversized length.
    */
-  push(chunk: Uint8Array): Buffer[] {
-    this.chunks.push(Buffer.from(chunk));
+  push(chunk: Uint8Array, owned = false): Buffer[] {
+    this.chunks.push(owned ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length) : Buffer.from(chunk));
     this.size += chunk.length;
     if (this.size < this.need) return [];
     const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);

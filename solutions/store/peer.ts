@@ -3,10 +3,14 @@
 // every call into it; the proposal path and the persist and apply steps are lab1d; the log-GC tick, its
 // compact-index rule and applying CompactLog are lab2b (the deleting itself is the LogGcWorker's, lab2c);
 // installing a snapshot and the compact-index rule with snapshots on are lab3c; the rest is framework.
+// With lab 4 on (snapTransport), a MsgSnapshot goes to the SnapSender instead of the transport, a
+// snapshot to install is read from its received file, and the snapshot files' GC runs in the background
+// after an install and after a CompactLog moved the truncated index.
 import { storepb } from '../proto/pb.js';
 import { type RandomSource, type Raft, StateType } from '../raft/raft.js';
 import { type Entry, type Message, MessageType, type Snapshot } from '../raft/raftpb.js';
 import { RawNode, type Ready } from '../raft/rawnode.js';
+import type { Runtime } from '../runtime/runtime.js';
 import type { StoreEvent, Transport } from './api.js';
 import {
   adminResponse,
@@ -27,7 +31,14 @@ import { wrapMessage } from './message.js';
 import { type ApplyState, type Peer as PeerMeta, putApplyState } from './meta.js';
 import type { PeerStorage } from './peer-storage.js';
 import { Proposal, type ProposalCommand, ProposalQueue } from './proposals.js';
+import type { SnapManager } from './snap-manager.js';
+import type { SnapSender } from './snap-sender.js';
+import { snapKeyOf } from './snap-transfer.js';
 import { decodeSnapshotData } from './snapshot-data.js';
+import { BackgroundWorker } from './worker.js';
+
+// BEGIN helpers: your own functions, constants and imports of the kit's modules (see docs/grading.md)
+// END helpers
 
 export interface PeerOptions {
   storeId: number;
@@ -51,6 +62,21 @@ export interface PeerOptions {
    * Raft (RawNode.reportSnapshot) through its mailbox, never inside handleReady.
    */
   snapshotSent?: (to: number) => void;
+  /** Lab 4 (StoreConfig.snapshotFs set): the snapshot files, their sender, the runtime of their GC. */
+  snapTransport?: SnapTransportParts | null;
+}
+
+/** What the Peer uses of lab 4's snapshot transport. */
+export interface SnapTransportParts {
+  files: SnapManager;
+  sender: SnapSender;
+  runtime: Runtime;
+}
+
+/** A GC of the snapshot files: what the truncated and applied indexes were when it was asked for. */
+interface SnapGc {
+  truncated: number;
+  applied: number;
 }
 
 export class Peer {
@@ -67,6 +93,10 @@ export class Peer {
   private readonly logGc: LogGcWorker;
   private readonly snapshots: boolean;
   private readonly snapshotSent: ((to: number) => void) | undefined;
+  /** Lab 4: the snapshot files and their sender (null: lab 4 is off). */
+  private readonly snapFiles: SnapManager | null;
+  private readonly snapSender: SnapSender | null;
+  private readonly snapGc: BackgroundWorker<SnapGc, string[]> | null;
   /** The last commit index reported in a 'commit' event. */
   private reportedCommit: number;
 
@@ -81,6 +111,17 @@ export class Peer {
     this.logGc = o.logGc;
     this.snapshots = o.snapshots;
     this.snapshotSent = o.snapshotSent;
+    const lab4 = o.snapTransport ?? null;
+    this.snapFiles = lab4?.files ?? null;
+    this.snapSender = lab4?.sender ?? null;
+    this.snapGc =
+      lab4 === null
+        ? null
+        : new BackgroundWorker({
+            name: 'snapshot-gc',
+            runtime: lab4.runtime,
+            run: (t) => lab4.files.gc(t.truncated, t.applied),
+          });
     this.peers = new Map(o.storage.region.peers.map((p) => [p.id, p]));
     this.rawNode = new RawNode({
       id: this.id,
@@ -140,16 +181,18 @@ export class Peer {
       this.emit({ kind: 'leader-change', storeId: this.id, term: this.raft.term, lead, raftState });
     }
     if (rd.snapshot !== null) {
-      await this.applySnapshot(rd.snapshot);
+      await this.installSnapshot(rd.snapshot);
       this.fence.check();
     }
     await this.storage.saveReadyState(rd);
     this.fence.check();
     this.reportPersisted(rd);
     this.send(rd.messages);
+    const truncated = this.storage.applyState.truncatedState.index;
     await this.applyCommitted(rd.committedEntries);
     this.fence.check();
     this.logGc.flush();
+    if (this.storage.applyState.truncatedState.index > truncated) this.collectSnapshotFiles();
     this.rawNode.advance(rd);
   }
 
@@ -260,16 +303,44 @@ export class Peer {
   }
 
   /**
+   * The Ready's snapshot: its data is in the message (lab 3), or with lab 4 on in the received file of
+   * its (region, term, index), which is marked 'applying' while it is installed and collected after.
+   */
+  private async installSnapshot(snap: Snapshot): Promise<void> {
+    const files = this.snapFiles;
+    if (files === null) return this.applySnapshot(snap, snap.data);
+    const key = snapKeyOf('rcv', this.storage.regionId, snap.metadata);
+    const release = files.acquire(key, 'applying');
+    try {
+      await this.applySnapshot(snap, snap.data.length > 0 ? snap.data : await files.readAll(key));
+    } finally {
+      release();
+    }
+    this.collectSnapshotFiles();
+  }
+
+  /**
+   * Lab 4: deletes, in the background, the snapshot files that the truncated and applied indexes passed
+   * (after an install, after a CompactLog, and when a transfer ends: a file in use was skipped).
+   */
+  collectSnapshotFiles(): void {
+    if (this.snapGc === null) return;
+    const { appliedIndex, truncatedState } = this.storage.applyState;
+    this.snapGc.schedule({ truncated: truncatedState.index, applied: appliedIndex });
+    this.snapGc.flush();
+  }
+
+  /**
    * Lab 3: installs a snapshot from the leader — its data and states in both engines — before the rest
    * of its Ready is persisted (the Ready's entries continue the log after the snapshot). Data that fails
    * its checksum, or is of another region, is refused before anything is written (CorruptSnapshotError
    * stops the store; restarted, it is as it was, and the leader sends the snapshot again). Once
    * installed, the log-GC worker goes on from the new first index: the install deleted every log key
-   * below it.
+   * below it. `data` is the snapshot's data (the message's; with lab 4 on, its received file's).
    */
-  private async applySnapshot(snap: Snapshot): Promise<void> {
+  private async applySnapshot(snap: Snapshot, data: Uint8Array): Promise<void> {
     const { index, term } = snap.metadata;
-    const content = decodeSnapshotData(snap.data);
+    const content = decodeSnapshotData(data);
     if (content.region.id !== this.storage.regionId) {
       throw new CorruptSnapshotError(
         `snapshot at index ${index}: of region ${content.region.id}, not of region ${this.storage.regionId}`,
@@ -319,7 +390,13 @@ export class Peer {
         entries: m.entries.length,
         reject: m.reject,
       });
-      this.transport.send(wrapMessage(this.storage.regionId, from, to, m));
+      const env = wrapMessage(this.storage.regionId, from, to, m);
+      if (m.msgType === MessageType.MsgSnapshot && this.snapSender !== null) {
+        // Lab 4: the file goes as a stream; the sender traces 'snapshot-sent' and reports the outcome.
+        this.snapSender.send(env);
+        continue;
+      }
+      this.transport.send(env);
       if (m.msgType === MessageType.MsgSnapshot && m.snapshot !== null) {
         const { index, term } = m.snapshot.metadata;
         const bytes = m.snapshot.data.length;

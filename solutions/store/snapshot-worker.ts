@@ -8,7 +8,9 @@
 // 'snapshot-generated', 'snapshot-failed'). At most one generation at a time: a second request while one
 // runs is a bug of the caller (SnapshotInFlightError). A crashed store's task ends quietly (its fenced
 // engines and view throw StoreStoppedError); a stub (LabTodo) is not a generation failure and reaches
-// the runtime as it is.
+// the runtime as it is. With lab 4 on (a SnapManager given), the data goes to a `gen` snapshot file and
+// PeerStorage gets the snapshot with empty data: a MsgSnapshot then carries only the metadata, and the
+// SnapSender streams the file; a file that cannot be written is a failed generation.
 import { LabTodo } from '../labtodo.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { StoreEvent } from './api.js';
@@ -16,6 +18,8 @@ import type { Engine } from './engine.js';
 import { SnapshotInFlightError, StoreStoppedError } from './errors.js';
 import type { Fence } from './fence.js';
 import type { GenerationResult, SnapshotRequester, SnapshotTarget } from './peer-storage.js';
+import type { SnapManager } from './snap-manager.js';
+import { snapKeyOf } from './snap-transfer.js';
 import { checkSnapshotData } from './snapshot-data.js';
 import { BackgroundWorker } from './worker.js';
 
@@ -26,13 +30,18 @@ export interface SnapshotWorkerOptions {
   runtime: Runtime;
   fence: Fence;
   emit: (e: StoreEvent) => void;
+  /** Lab 4: where generated snapshots are written (null or absent: lab 4 is off). */
+  files?: SnapManager | null;
 }
 
-/** A generation's result, and the number of user keys in the snapshot (for the trace). */
+/** A generation's result, and the user keys and bytes of the snapshot's data (for the trace). */
 interface Generated {
   result: GenerationResult;
   keys: number;
+  bytes: number;
 }
+
+const EMPTY = new Uint8Array(0);
 
 export class SnapshotWorker implements SnapshotRequester {
   private generating = false;
@@ -55,31 +64,59 @@ export class SnapshotWorker implements SnapshotRequester {
     this.tasks.flush();
   }
 
-  /**
-   * One generation: one read view, the body over it, the view released whatever happens. A snapshot
-   * whose data does not decode or fails its checksum is a failed generation (never sent).
-   */
+  /** One generation, and with lab 4 on the file of its data. */
   private async generate(target: SnapshotTarget): Promise<Generated> {
+    const generated = await this.generateInView(target);
+    const files = this.o.files;
+    if (files == null || !generated.result.ok) return generated;
+    return this.writeFile(files, target.regionId, generated);
+  }
+
+  /**
+   * One read view, the body over it, the view released whatever happens. A snapshot whose data does
+   * not decode or fails its checksum is a failed generation (never sent).
+   */
+  private async generateInView(target: SnapshotTarget): Promise<Generated> {
     const view = this.o.kvEngine.snapshot();
     try {
       const snapshot = await target.generateSnapshot(view);
       const keys = checkSnapshotData(snapshot.data).kvs.length;
-      return { result: { ok: true, snapshot }, keys };
+      return { result: { ok: true, snapshot }, keys, bytes: snapshot.data.length };
     } catch (err) {
       if (err instanceof StoreStoppedError || err instanceof LabTodo) throw err;
-      return { result: { ok: false, cause: err }, keys: 0 };
+      return { result: { ok: false, cause: err }, keys: 0, bytes: 0 };
     } finally {
       view.release();
     }
   }
 
-  private finish(target: SnapshotTarget, { result, keys }: Generated): void {
+  /**
+   * Lab 4: writes a generated snapshot's data as the `gen` file of its (region, term, index), marked
+   * 'generating' meanwhile; PeerStorage gets the snapshot with empty data. A failed write fails the
+   * generation.
+   */
+  private async writeFile(files: SnapManager, regionId: number, generated: Generated): Promise<Generated> {
+    if (!generated.result.ok) return generated;
+    const { metadata, data } = generated.result.snapshot;
+    const key = snapKeyOf('gen', regionId, metadata);
+    const release = files.acquire(key, 'generating');
+    try {
+      await files.writeSnapshot(key, data);
+    } catch (err) {
+      if (err instanceof StoreStoppedError) throw err;
+      return { result: { ok: false, cause: err }, keys: 0, bytes: 0 };
+    } finally {
+      release();
+    }
+    return { ...generated, result: { ok: true, snapshot: { metadata, data: EMPTY } } };
+  }
+
+  private finish(target: SnapshotTarget, { result, keys, bytes }: Generated): void {
     this.o.fence.check();
     this.generating = false;
     const storeId = this.o.storeId;
     if (result.ok) {
       const { index, term } = result.snapshot.metadata;
-      const bytes = result.snapshot.data.length;
       this.o.emit({ kind: 'snapshot-generated', storeId, index, term, keys, bytes });
     } else {
       const c = result.cause;

@@ -38,6 +38,9 @@ export class Log {
     // END lab1b
   }
 }
+
+// BEGIN helpers: your own functions, constants and imports
+// END helpers
 `;
 
 export const NO_IMPORTS = `// A file with no imports, one region.
@@ -47,6 +50,9 @@ export function gc(): number {
   return 7;
   // END lab2a
 }
+
+// BEGIN helpers: your own functions, constants and imports
+// END helpers
 `;
 
 export const PLAIN = `// Framework code: no regions, copied as is.

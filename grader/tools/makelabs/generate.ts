@@ -12,7 +12,7 @@ import {
   manifestJson,
   README_FILE,
 } from './manifest.js';
-import { scanRegions } from './markers.js';
+import { HELPERS, type Region, scanRegions } from './markers.js';
 import { type PlacedRegion, renderFile } from './stub.js';
 import { byPath, isDirectory, listFiles } from './walk.js';
 
@@ -67,6 +67,24 @@ export function expandSolved(spec: string, labs: readonly LabInfo[] = LABS): str
   return partIds(labs).filter((id) => wanted.has(id));
 }
 
+/** A file with parts' regions has exactly one helpers region (the student's place for module-level code). */
+function helpersRule(file: string, regions: readonly Region[]): MarkerProblem[] {
+  const parts = regions.filter((r) => r.part !== HELPERS);
+  const helpers = regions.find((r) => r.part === HELPERS);
+  if (parts.length > 0 && helpers === undefined) {
+    const message =
+      `file has marked regions but no ${HELPERS} region: add \`// BEGIN ${HELPERS}: <hint>\` and ` +
+      `\`// END ${HELPERS}\` at module level (after the imports), with nothing between them`;
+    return [{ file, line: (parts[0]?.begin ?? 0) + 1, message }];
+  }
+  if (parts.length === 0 && helpers !== undefined) {
+    return [
+      { file, line: helpers.begin + 1, message: `a ${HELPERS} region in a file without parts' regions` },
+    ];
+  }
+  return [];
+}
+
 /** Builds the tree in memory; throws MarkerError listing every marker problem in solutions/. */
 export function generate(options: GenerateOptions): GeneratedTree {
   const labs = options.labs ?? LABS;
@@ -99,7 +117,7 @@ export function generate(options: GenerateOptions): GeneratedTree {
     }
     const text = bytes.toString('utf8');
     const scan = scanRegions(file, text, known);
-    problems.push(...scan.problems);
+    problems.push(...scan.problems, ...helpersRule(file, scan.regions));
     if (scan.regions.length === 0) {
       files.set(file, bytes);
       continue;

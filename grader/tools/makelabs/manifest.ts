@@ -1,6 +1,7 @@
 // Builds the two generated documents at the top of a student tree: MANIFEST.json (which part lets the
 // student edit which lines of which files, with titles and hints) and a short README.md.
 import type { LabInfo } from '../../registry.js';
+import { HELPERS } from './markers.js';
 import type { PlacedRegion } from './stub.js';
 
 export const MANIFEST_FILE = 'MANIFEST.json';
@@ -22,6 +23,13 @@ export interface ManifestRegion {
   solution: string;
 }
 
+/** A file's helpers region (1-based marker lines): module-level code of the student's own. */
+export interface ManifestHelpers {
+  file: string;
+  begin: number;
+  end: number;
+}
+
 export interface ManifestPart {
   id: string;
   title: string;
@@ -40,6 +48,8 @@ export interface Manifest {
   command: string;
   source: string;
   parts: ManifestPart[];
+  /** One helpers region per file that has parts' regions. */
+  helpers: ManifestHelpers[];
 }
 
 /** The command that makes this tree, as recorded in its header (no output folder: it must be stable). */
@@ -78,7 +88,11 @@ export function buildManifest(
       });
     }
   }
-  return { generated: GENERATED_NOTE, command: commandLine(solved), source: 'solutions/', parts };
+  const helpers: ManifestHelpers[] = [];
+  for (const [file, placed] of regionsByFile) {
+    for (const r of placed) if (r.part === HELPERS) helpers.push({ file, begin: r.begin, end: r.end });
+  }
+  return { generated: GENERATED_NOTE, command: commandLine(solved), source: 'solutions/', parts, helpers };
 }
 
 /** Stable serialisation: fixed key order (as built), two-space indent, trailing newline. */
@@ -101,9 +115,11 @@ export function buildReadme(labs: readonly LabInfo[], manifest: Manifest): strin
     '// END lab1a',
     '```',
     '',
-    'Replace the `throw` with your code and keep the two marker lines. Everything outside the markers is',
-    'framework code you can read (and add helpers next to), but the graders expect its behaviour as is.',
-    '`MANIFEST.json` lists, for every part, the files and lines that are yours.',
+    'Replace the `throw` with your code and keep the two marker lines. Your own functions, constants and',
+    "imports of the kit's modules go in the file's `// BEGIN helpers` … `// END helpers` region. Everything",
+    "else is framework code you can read: the grader grades the kit's copy of it, whatever your files say",
+    '(see docs/grading.md, "What a submission may change").',
+    '`MANIFEST.json` lists, for every part, the files and lines that are yours (`helpers`: the helpers regions).',
     '',
     'Start with the handout of the lab, then grade your work, e.g. `npx raftlab grade lab1`:',
     '',

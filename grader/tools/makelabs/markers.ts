@@ -1,10 +1,16 @@
 // Finds and validates the marked regions of one solutions/ source file:
 //   // BEGIN <part>: <one-line hint>   …reference code…   // END <part>
-// Strict: every malformed, unknown, unbalanced, nested, hint-less or empty region is a problem at file:line.
+// and its module-level helpers region (`// BEGIN helpers: …` … `// END helpers`, the student's place for
+// functions, constants and imports; empty in solutions/). Strict: every malformed, unknown, unbalanced,
+// nested, hint-less or empty region is a problem at file:line.
 import type { MarkerProblem } from './errors.js';
+
+/** The id of a file's helpers region: module-level code of the student's own, never stubbed. */
+export const HELPERS = 'helpers';
 
 /** One well-formed region; line numbers are 0-based indexes into the file's lines. */
 export interface Region {
+  /** A part id, or HELPERS for the file's helpers region. */
   part: string;
   hint: string;
   /** Index of the BEGIN marker line. */
@@ -27,6 +33,15 @@ const INLINE_MARKER = /\/\/\s*(BEGIN|END)\s+[A-Za-z]+\d+[A-Za-z]*\b/;
 /** A body line that carries no code: blank or a line comment. */
 const NO_CODE = /^\s*(\/\/.*)?$/;
 
+/**
+ * How strictly to scan. `lenient`: unknown part ids are accepted (reading back labs/). `submission`:
+ * a student's file, where regions may be empty and hints edited away.
+ */
+export interface ScanOptions {
+  lenient?: boolean;
+  submission?: boolean;
+}
+
 interface Open {
   part: string;
   hint: string;
@@ -42,15 +57,17 @@ export function splitLines(text: string): string[] {
 }
 
 /**
- * Scans one file. `file` is only used in problem reports. `partIds` are the known part ids; with
- * `lenient`, unknown ids are accepted (used when reading back labs/ to look for a student's work).
+ * Scans one file. `file` is only used in problem reports. `partIds` are the known part ids (HELPERS is
+ * always known); `options` (or `true` for lenient) relaxes the rules, see ScanOptions.
  */
 export function scanRegions(
   file: string,
   text: string,
   partIds: ReadonlySet<string>,
-  lenient = false,
+  options: boolean | ScanOptions = false,
 ): ScanResult {
+  const { lenient = false, submission = false } =
+    typeof options === 'boolean' ? { lenient: options } : options;
   const lines = splitLines(text);
   const regions: Region[] = [];
   const problems: MarkerProblem[] = [];
@@ -69,10 +86,10 @@ export function scanRegions(
       const [, indent = '', part = '', rawHint] = b;
       const hint = (rawHint ?? '').trim();
       let valid = true;
-      if (!lenient && !partIds.has(part)) {
+      if (!lenient && part !== HELPERS && !partIds.has(part)) {
         problem(i, `unknown part '${part}' (known parts: ${[...partIds].join(', ')})`);
       }
-      if (hint === '') {
+      if (hint === '' && !submission) {
         problem(i, `BEGIN ${part} has no hint: write \`// BEGIN ${part}: <one-line hint>\``);
       }
       const outer = stack[stack.length - 1];
@@ -107,8 +124,9 @@ export function scanRegions(
         );
         return;
       }
-      if (lines.slice(open.begin + 1, i).every((l) => NO_CODE.test(l))) {
-        problem(open.begin, `region ${part} is empty (no code between BEGIN and END)`);
+      const bad = bodyProblem(open, lines.slice(open.begin + 1, i), regions, { lenient, submission });
+      if (bad !== undefined) {
+        problem(open.begin, bad);
         return;
       }
       regions.push({ part, hint: open.hint, begin: open.begin, end: i, indent: open.indent });
@@ -121,4 +139,28 @@ export function scanRegions(
   }
   problems.sort((x, y) => x.line - y.line);
   return { regions, problems };
+}
+
+/**
+ * What is wrong with a region's body, if anything: a part's region holds code (except in a submission);
+ * the helpers region is one per file, at module level, and empty in solutions/.
+ */
+function bodyProblem(
+  open: Open,
+  body: readonly string[],
+  found: readonly Region[],
+  mode: ScanOptions,
+): string | undefined {
+  const noCode = body.every((l) => NO_CODE.test(l));
+  if (open.part !== HELPERS) {
+    return noCode && mode.submission !== true
+      ? `region ${open.part} is empty (no code between BEGIN and END)`
+      : undefined;
+  }
+  if (open.indent !== '') return `the ${HELPERS} region must be at module level (its markers not indented)`;
+  if (found.some((r) => r.part === HELPERS)) return `a file has at most one ${HELPERS} region`;
+  if (!noCode && mode.lenient !== true && mode.submission !== true) {
+    return `the ${HELPERS} region of solutions/ holds no code: it is the student's; framework helpers go outside it`;
+  }
+  return undefined;
 }

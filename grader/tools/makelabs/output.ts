@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { StudentWorkError, UnsafeOutputError } from './errors.js';
 import type { GeneratedTree } from './generate.js';
 import { GENERATED_NOTE, MANIFEST_FILE } from './manifest.js';
-import { scanRegions, splitLines } from './markers.js';
+import { HELPERS, scanRegions, splitLines } from './markers.js';
 import { byPath, isDirectory, listFiles, SKIPPED_DIRS } from './walk.js';
 
 export type Difference =
@@ -179,7 +179,10 @@ export function assertSafeOutput(outDir: string, solutionsDir: string, isDefault
   }
 }
 
-/** Regions in an existing tree whose body is anything but a single LabTodo stub, as `file:line (part)`. */
+/**
+ * Regions in an existing tree whose body is anything but a single LabTodo stub (for a helpers region:
+ * anything but comments), as `file:line (part)`.
+ */
 export function findStudentWork(dir: string, label: string): string[] {
   const places: string[] = [];
   for (const file of listFiles(dir)) {
@@ -189,7 +192,10 @@ export function findStudentWork(dir: string, label: string): string[] {
     const lines = splitLines(text);
     for (const r of scanRegions(file, text, new Set(), true).regions) {
       const body = lines.slice(r.begin + 1, r.end).filter((l) => l.trim() !== '');
-      const isStub = body.length === 1 && (body[0] ?? '').trim().startsWith('throw new LabTodo(');
+      const isStub =
+        r.part === HELPERS
+          ? body.every((l) => l.trim().startsWith('//'))
+          : body.length === 1 && (body[0] ?? '').trim().startsWith('throw new LabTodo(');
       if (!isStub) places.push(`${label}${file}:${r.begin + 1} (${r.part})`);
     }
   }

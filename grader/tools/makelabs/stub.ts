@@ -2,10 +2,11 @@
 // `throw new LabTodo(part, hint)` stub, and the LabTodo import is added after the last import.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Region } from './markers.js';
+import { HELPERS, type Region } from './markers.js';
 
 /** Where a region ended up in the generated file: 1-based lines of its BEGIN and END markers. */
 export interface PlacedRegion {
+  /** A part id, or HELPERS (whose body is copied as is: it is never stubbed). */
   part: string;
   hint: string;
   begin: number;
@@ -107,7 +108,7 @@ export function renderFile(
   const placed: PlacedRegion[] = [];
   let next = 0;
   for (const r of regions) {
-    const solvedHere = solved.has(r.part);
+    const solvedHere = solved.has(r.part) || r.part === HELPERS;
     out.push(...raw.slice(next, r.begin + 1));
     const begin = out.length - 1; // 0-based index of the BEGIN line in out
     if (solvedHere) {
