@@ -15,6 +15,27 @@ export interface Packet {
   readonly to: number;
   /** Raft message type name, e.g. 'MsgAppend'. */
   readonly type: string;
+  /** Set on a frame of a stream (a snapshot chunk or its ack): where in which stream it is. */
+  readonly frame?: StreamFrame;
+}
+
+/** Where a frame of a stream is: what stream-aware filters see (e.g. streamTailFilter). */
+export interface StreamFrame {
+  /** The store that opened the stream (its data flows from there), and the stream's id on that store. */
+  readonly origin: number;
+  readonly stream: number;
+  /** 'header': the stream's first frame; 'data': a piece of its data; 'ack': an answer back to the origin. */
+  readonly part: 'header' | 'data' | 'ack';
+  /** A data frame's byte offset in the stream and its length (0 for the other parts). */
+  readonly offset: number;
+  readonly bytes: number;
+  /** A data frame that ends the stream. */
+  readonly last: boolean;
+}
+
+/** The name of a frame's stream, e.g. `1/3` (stream 3 of store 1). */
+export function streamName(f: StreamFrame): string {
+  return `${f.origin}/${f.stream}`;
 }
 
 export interface Verdict {
@@ -200,6 +221,67 @@ export function flipBytes(bytes: Uint8Array, rng: Rng): Uint8Array {
   const flips = 1 + rng.int(3);
   for (let k = 0; k < flips; k++) out[rng.int(out.length)]! ^= 1 << rng.int(8);
   return out;
+}
+
+type FramePart = StreamFrame['part'];
+
+export interface StreamTailOptions {
+  /** Probability that a stream is hit (drawn once per stream, at its header). */
+  p: number;
+  /** Instead of p, which streams are hit in the order their headers pass: the k-th when pattern[k mod length]. */
+  pattern?: readonly boolean[];
+  /** The hit starts after this many data frames of the stream, uniform in [min, max]. */
+  afterFrames: readonly [number, number];
+  /** What every frame of the tail gets (drop: a cut stream; delayMs: a stalled one). */
+  verdict: Verdict;
+  /** Which frames of the tail get it (default: data frames only). */
+  parts?: readonly FramePart[];
+}
+
+/**
+ * The tail of some streams: with probability p per stream, every frame of the given parts from its
+ * k-th data frame on (k drawn in afterFrames; k = 0 takes in the header, if it is one of the parts)
+ * gets `verdict` — e.g. a stream cut short ({drop}), stalled ({delayMs} longer than the ends'
+ * timeouts) or late as a whole. A header starts a stream anew (its id may be reused by a restarted
+ * store).
+ */
+export function streamTailFilter(label: string, o: StreamTailOptions): NetFilter {
+  checkProbability('streamTailFilter', o.p);
+  const [lo, hi] = o.afterFrames;
+  if (!(lo >= 0 && hi >= lo))
+    throw new RangeError(`streamTailFilter: need 0 <= min <= max, got ${lo}, ${hi}`);
+  const parts = o.parts ?? ['data'];
+  /** Per hit stream: data frames still to let through (undefined: not hit). */
+  const left = new Map<string, number>();
+  const pattern = o.pattern;
+  let headers = 0;
+  const which =
+    pattern === undefined ? `${pct(o.p)} of streams` : `streams [${pattern.map(Number).join('')}]…`;
+  return {
+    label: `${label} ${which} after ${lo}-${hi} frames`,
+    decide: (pkt, rng) => {
+      const f = pkt.frame;
+      if (f === undefined) return undefined;
+      const name = streamName(f);
+      if (f.part === 'header') {
+        left.delete(name);
+        const hit = pattern === undefined ? rng.chance(o.p) : pattern[headers % pattern.length] === true;
+        headers++;
+        if (!hit) return undefined;
+        const k = lo + rng.int(hi - lo + 1);
+        left.set(name, k);
+        // A tail from frame 0 on includes the header, if it is one of the parts.
+        return k === 0 && parts.includes('header') ? o.verdict : undefined;
+      }
+      const n = left.get(name);
+      if (n === undefined) return undefined;
+      if (f.part === 'data' && n > 0) {
+        left.set(name, n - 1);
+        return undefined;
+      }
+      return n === 0 && parts.includes(f.part) ? o.verdict : undefined;
+    },
+  };
 }
 
 /** A filter from a function (for tests that need something special). */

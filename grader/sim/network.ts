@@ -10,6 +10,7 @@ import type { Rng } from '../harness/rng.js';
 import {
   type NetFilter,
   type Packet,
+  type StreamFrame,
   flipBytes,
   isolateFilter,
   judge,
@@ -108,6 +109,34 @@ function sendRecord(env: Envelope, to: number, id: number, type: string): Record
   };
 }
 
+/** Where a snapshot-stream frame sits in its stream (what stream-aware filters see); undefined for raft. */
+function frameOf(env: Envelope): StreamFrame | undefined {
+  if (env.kind === 'raft') return undefined;
+  if (env.kind === 'ack') {
+    const a = env.ack;
+    return {
+      origin: Number(a.toStore ?? 0),
+      stream: Number(a.streamId ?? 0),
+      part: 'ack',
+      offset: 0,
+      bytes: 0,
+      last: false,
+    };
+  }
+  const c = env.chunk;
+  const origin = Number(c.fromStore ?? 0);
+  const stream = Number(c.streamId ?? 0);
+  if (c.header != null) return { origin, stream, part: 'header', offset: 0, bytes: 0, last: false };
+  return {
+    origin,
+    stream,
+    part: 'data',
+    offset: Number(c.offset ?? 0),
+    bytes: c.data?.length ?? 0,
+    last: c.last === true,
+  };
+}
+
 /** Do (corrupted) bytes still decode to an envelope? */
 function decodes(bytes: Uint8Array): boolean {
   try {
@@ -200,6 +229,13 @@ export class SimNetwork {
   send(from: number, env: Envelope): void {
     const to = destination(env);
     const type = typeOf(env);
+    if (!this.dir.isMember(to) && env.kind === 'ack') {
+      // An ack goes to the store its chunk named: a chunk corrupted on the wire may name no store.
+      this.stats.sent++;
+      this.stats.dropped++;
+      this.sim.record(from, 'drop', { to, type, why: 'no such store' });
+      return;
+    }
     if (!this.dir.isMember(to)) {
       this.dir.fault(
         from,
@@ -219,7 +255,8 @@ export class SimNetwork {
     this.stats.sent++;
     this.stats.bytes += bytes.length;
     this.sim.record(from, 'send', sendRecord(env, to, id, type));
-    const pkt: Packet = { id, from, to, type };
+    const frame = frameOf(env);
+    const pkt: Packet = frame === undefined ? { id, from, to, type } : { id, from, to, type, frame };
     const { droppedBy, delay, copies, corrupt } = judge(this.filters, pkt, this.filterRng);
     if (droppedBy !== undefined) {
       this.stats.dropped++;

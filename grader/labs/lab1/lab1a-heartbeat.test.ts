@@ -243,3 +243,19 @@ rule(
     );
   },
 );
+
+rule(
+  'lab1a.heartbeat.commit-within-log',
+  'a heartbeat never makes a follower commit past the entries it holds',
+  { ...UNIT, points: 1 },
+  () => {
+    const r = newRaft(1, { peers: [1, 2, 3], terms: [1, 1], hardState: { term: 1 } });
+    check(r.raftLog.lastIndex() === 2, 'setup: node 1 should hold entries 1 and 2', { actual: showRaft(r) });
+    r.step(heartbeat(2, 1, 1, 5));
+    check(
+      r.raftLog.committed === 2,
+      'a heartbeat with commit 5 to a follower holding 2 entries commits up to 2 only: a node never commits an entry it does not hold (commit = min(leader commit, last index): use raftLog.commitTo)',
+      { expected: 2, actual: r.raftLog.committed },
+    );
+  },
+);

@@ -17,7 +17,7 @@ import {
   voteReq,
   voteResp,
 } from '../../harness/raftfix.js';
-import { check, rule } from '../../harness/rule.js';
+import { check, rule, verify } from '../../harness/rule.js';
 
 const UNIT = { part: 'lab1a', tags: ['unit'] };
 
@@ -195,6 +195,45 @@ rule(
       {
         actual: showMsgs(resp),
       },
+    );
+  },
+);
+
+rule(
+  'lab1a.term.same-term-keeps-vote',
+  'stepping down within a term keeps the vote cast in that term',
+  { ...UNIT, points: 1 },
+  () => {
+    const r = newRaft(1, { peers: [1, 2, 3], hardState: { term: 1 } });
+    r.step(hup(1));
+    r.readMessages();
+    check(
+      r.state === StateType.Candidate && r.term === 2 && r.vote === 1,
+      'setup: after MsgHup node 1 should be a candidate of term 2 that voted for itself',
+      {
+        actual: showRaft(r),
+      },
+    );
+    r.step(voteResp(2, 1, 2, true));
+    r.step(voteResp(3, 1, 2, true));
+    verify(
+      roleOf(r) === StateType.Follower && termOf(r) === 2,
+      'setup: two rejections of three should make node 1 a follower of term 2',
+      {
+        actual: showRaft(r),
+      },
+    );
+    verify(
+      voteOf(r) === 1,
+      'a candidate that lost its election is a follower of the same term: its vote for itself belongs to term 2 and must survive becomeFollower (only a new term clears the vote: reset(term) does that)',
+      { expected: 1, actual: voteOf(r) },
+    );
+    r.step(voteReq(3, 1, 2, 5, 5));
+    const resp = r.readMessages().filter((m) => m.msgType === MessageType.MsgRequestVoteResponse);
+    verify(
+      resp.length === 1 && resp[0]?.reject === true,
+      'having voted for itself in term 2, node 1 must refuse node 3 in term 2: two votes in one term can elect two leaders (§5.2)',
+      { expected: 'a rejection to 3', actual: showMsgs(resp) },
     );
   },
 );

@@ -242,6 +242,14 @@ rule(
     const { node, storage } = rawFollower();
     const snap: Snapshot = snapshotAt(10, 2, PEERS);
     node.step(snapMsg(1, 2, 2, snap));
+    check(
+      node.raft.raftLog.pendingSnapshot?.metadata.index === 10,
+      'restore keeps the snapshot pending (raftLog.pendingSnapshot) until the application has it: the next Ready carries it',
+      {
+        expected: 'pending snapshot at 10',
+        actual: node.raft.raftLog.pendingSnapshot?.metadata.index ?? null,
+      },
+    );
     node.step(appendMsg(1, 2, 2, 10, 2, [dataEntry(11, 2, 'a'), dataEntry(12, 2, 'b')], 12));
     check(node.hasReady(), 'a restored snapshot is work for the application: hasReady()', {
       expected: true,

@@ -15,7 +15,7 @@
 import { raftpb, type storepb } from '@target/proto/pb.js';
 import { check } from '../../harness/rule.js';
 import type { ChaosOptions } from '../../sim/chaos.js';
-import type { Cluster } from '../../sim/cluster.js';
+import type { Cluster, RaftTuning } from '../../sim/cluster.js';
 import type { ClusterObserver } from '../../sim/observers.js';
 import type { ScenarioContext, ScenarioHooks, ScenarioReport, ScenarioRun } from '../../sim/scenario.js';
 import { GcProbe } from '../lab2/gc-probe.js';
@@ -90,6 +90,18 @@ export interface SnapScenarioOptions {
    * append more CompactLogs and commands, applied in one burst past the first CompactLog once it heals.
    */
   allAlongFactor?: number;
+  /** A later lab's additions: its switches in the tuning, and hooks beside these (see SnapExtras). */
+  extras?: SnapExtras;
+}
+
+/** What a later lab adds to the lab-3 scenario (lab 4: the snapshot transport and its checks). */
+export interface SnapExtras {
+  tuning?: Partial<RaftTuning>;
+  observers?: readonly ClusterObserver[];
+  /** Also called every CHECK_MS while the clients run, after the log bound's check. */
+  whileRunning?: (run: ScenarioRun) => void | Promise<void>;
+  /** Also called at the end, after this scenario's own final checks. */
+  afterQuiescence?: (run: ScenarioRun) => void | Promise<void>;
 }
 
 /**
@@ -151,22 +163,27 @@ export async function runSnapScenario(ctx: ScenarioContext, o: SnapScenarioOptio
   const truncated: number[] = [];
   const watch = new SnapshotWatch();
   const script = o.script;
+  const extras = o.extras ?? {};
   const hooks: ScenarioHooks = {
-    observers: [watch],
+    observers: [watch, ...(extras.observers ?? [])],
     script: script === undefined ? undefined : (run, it) => script({ run, probe, watch, limit }, it),
     whileRunning: {
       everyMs: CHECK_MS,
-      check: ({ cluster }) =>
-        bound.check(cluster, bound.subjects(cluster), o.allAlongFactor ?? 2, 'while clients write'),
+      check: async (run) => {
+        const c = run.cluster;
+        await bound.check(c, bound.subjects(c), o.allAlongFactor ?? 2, 'while clients write');
+        await extras.whileRunning?.(run);
+      },
     },
     afterQuiescence: async (run) => {
       await finalBurst(run, o.clients + 2, limit, 'snap-final', FINAL_HINT);
       await bound.check(run.cluster, run.cluster.storeIds, 2, 'at the end');
       truncated.push(...(await exactLiveLogs(run.cluster, probe, LIVE_HINTS)));
       sameData(run.cluster);
+      await extras.afterQuiescence?.(run);
     },
   };
-  const tuning = { gcCountLimit: limit, gcTickInterval: 1, snapshots: true };
+  const tuning = { gcCountLimit: limit, gcTickInterval: 1, snapshots: true, ...extras.tuning };
   const { report, figures } = await runGcRun(ctx, o, tuning, { probe, bound, truncated, hooks });
   return { ...report, ...figures, snapshotsSent: watch.sent };
 }
