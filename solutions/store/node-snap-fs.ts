@@ -120,7 +120,8 @@ export class NodeSnapFs implements SnapFs {
 
 /** Up to `length` bytes from `offset` (fewer only at the end of the file). */
 async function readAt(fh: FileHandle, offset: number, length: number): Promise<Uint8Array> {
-  const buf = Buffer.alloc(Math.max(length, 0));
+  // Unzeroed: every byte returned is read from the file (a short read returns only what was read).
+  const buf = Buffer.allocUnsafe(Math.max(length, 0));
   let got = 0;
   while (got < buf.length) {
     const { bytesRead } = await fh.read(buf, got, buf.length - got, offset + got);

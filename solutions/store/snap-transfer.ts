@@ -15,8 +15,11 @@ import type { SnapFileInfo, SnapKey, SnapKind } from './snap-manager.js';
 export type { TransferLimits };
 
 export const DEFAULT_TRANSFER_LIMITS: Readonly<TransferLimits> = Object.freeze({
-  chunkBytes: 64 * 1024,
-  windowBytes: 1024 * 1024,
+  // A real store's defaults (the simulator's tests set their own, tiny ones): 256 KiB chunks keep the
+  // per-frame costs (protobuf, CRC call, syscalls) small next to the copy; 4 MiB in flight per stream
+  // bounds the memory a transfer holds, whatever the snapshot's size (docs/performance.md).
+  chunkBytes: 256 * 1024,
+  windowBytes: 4 * 1024 * 1024,
   maxSends: 2,
   maxReceives: 2,
   ackTimeoutMs: 2000,
