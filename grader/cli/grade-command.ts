@@ -1,16 +1,25 @@
-// `raftlab grade`: select labs/parts/tests, run them against a target with the given seeds, print
-// progress, the table, the failures and the summary; optionally write the JSON report.
+// `raftlab grade`: select labs/parts/tests, run them against a target with the given seeds (a target
+// other than `labs` is sealed: only its regions are graded), print progress, the table, the failures,
+// the rejected regions and ignored changes, and the summary; optionally write the JSON report, after
+// every test process is dead.
 import chalk from 'chalk';
 import { LABS, labOfPart } from '../registry.js';
 import { writeReportJson } from '../report/json.js';
 import { buildReport, type Report, reportPassed } from '../report/model.js';
-import { renderDeterminism, renderFailures, renderProblems, renderSummary } from '../report/failures.js';
+import {
+  renderDeterminism,
+  renderFailures,
+  renderProblems,
+  renderSubmission,
+  renderSummary,
+} from '../report/failures.js';
 import { renderTable } from '../report/table.js';
-import { gradeTwice } from '../runner/determinism.js';
-import { type GradeOptions, runGrade } from '../runner/grade.js';
-import { displayPath, resolveTarget } from '../runner/paths.js';
-import { DEFAULT_SEED } from '../runner/protocol.js';
-import { labTestFiles, selectLabs } from '../runner/select.js';
+import { gradeTwice } from '../runner/host/determinism.js';
+import { runGrade } from '../runner/host/grade.js';
+import type { GradeOptions } from '../runner/host/options.js';
+import { displayPath, resolveTarget } from '../runner/host/paths.js';
+import { DEFAULT_SEED } from '../runner/contract.js';
+import { labTestFiles, selectLabs } from '../runner/host/select.js';
 import { flag, intOption, parse, str, strs, UsageError } from './args.js';
 import { GRADE_HELP } from './help.js';
 import { progressPrinter } from './progress.js';
@@ -93,6 +102,7 @@ export async function gradeCommand(args: readonly string[]): Promise<number> {
     ...renderTable(report),
     ...renderFailures(report),
     ...renderProblems(report),
+    ...renderSubmission(report),
     ...renderDeterminism(report),
     ...renderSummary(report),
   ];

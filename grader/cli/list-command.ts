@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import { LABS } from '../registry.js';
-import { listTests } from '../runner/list.js';
-import { displayPath, REPO_ROOT, resolveTarget } from '../runner/paths.js';
-import type { TestDescriptor } from '../runner/protocol.js';
-import { labTestFiles, selectLabs } from '../runner/select.js';
+import { listTests } from '../runner/host/list.js';
+import { testListCommand } from '../runner/host/test-list-command.js';
+import { displayPath, REPO_ROOT, resolveTarget } from '../runner/host/paths.js';
+import type { TestDescriptor } from '../runner/contract.js';
+import { labTestFiles, selectLabs } from '../runner/host/select.js';
 import { flag, parse, str } from './args.js';
 import { LIST_HELP } from './help.js';
 
@@ -17,11 +18,17 @@ interface ListedTest extends TestDescriptor {
 }
 
 export async function listCommand(args: readonly string[]): Promise<number> {
-  const p = parse('list', args, { target: { type: 'string' }, json: { type: 'boolean' } });
+  const p = parse('list', args, {
+    target: { type: 'string' },
+    json: { type: 'boolean' },
+    'write-tests': { type: 'boolean' },
+    'check-tests': { type: 'boolean' },
+  });
   if (flag(p, 'help')) {
     console.log(LIST_HELP);
     return 0;
   }
+  if (flag(p, 'write-tests') || flag(p, 'check-tests')) return testListCommand(flag(p, 'write-tests'));
   const words = p.positionals.length > 0 ? p.positionals : LABS.map((l) => l.id);
   const selection = selectLabs(words);
   // The reference when this checkout has it; a student copy without solutions/ lists against labs/.

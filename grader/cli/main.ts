@@ -4,8 +4,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import chalk from 'chalk';
-import { TargetError } from '../runner/paths.js';
-import { SelectionError } from '../runner/select.js';
+import { TargetError } from '../runner/host/paths.js';
+import { SelectionError } from '../runner/host/select.js';
 import { UsageError } from './args.js';
 import { gradeCommand } from './grade-command.js';
 import { HELP as MAKE_LABS_HELP, makeLabsCommand } from '../tools/make-labs.js';

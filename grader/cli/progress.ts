@@ -2,8 +2,8 @@
 // file, and a note when a test process died and the rest of its file is re-run.
 import chalk from 'chalk';
 import { formatMs } from '../report/style.js';
-import type { ProgressEvent } from '../runner/grade.js';
-import { displayPath } from '../runner/paths.js';
+import type { ProgressEvent } from '../runner/host/options.js';
+import { displayPath } from '../runner/host/paths.js';
 
 export function progressPrinter(out: NodeJS.WritableStream): (e: ProgressEvent) => void {
   return (e) => {

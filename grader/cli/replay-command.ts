@@ -7,10 +7,10 @@ import { labOfPart } from '../registry.js';
 import { renderFailure, renderProblems } from '../report/failures.js';
 import { allTests } from '../report/model.js';
 import { formatMs, score, statusLabel } from '../report/style.js';
-import { runGrade } from '../runner/grade.js';
-import { resolveTarget } from '../runner/paths.js';
-import { DEFAULT_SEED } from '../runner/protocol.js';
-import { labsWithTests, labTestFiles } from '../runner/select.js';
+import { runGrade } from '../runner/host/grade.js';
+import { resolveTarget } from '../runner/host/paths.js';
+import { DEFAULT_SEED } from '../runner/contract.js';
+import { labsWithTests, labTestFiles } from '../runner/host/select.js';
 import { flag, intOption, parse, str, UsageError } from './args.js';
 import { REPLAY_HELP } from './help.js';
 

@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { test } from 'vitest';
 import { PART_IDS } from '../registry.js';
-import { currentTestFile, gate } from '../runner/gate.js';
-import { DEFAULT_TIMEOUT_MS, ENV, parseSeeds, replayCommand } from '../runner/protocol.js';
-import { appendRecord } from '../runner/sidecar.js';
+import { DEFAULT_TIMEOUT_MS, ENV, parseSeeds, replayCommand } from '../runner/contract.js';
+import { appendRecord } from '../runner/worker/channel.js';
+import { currentTestFile, gate } from '../runner/worker/gate.js';
 import { Rng } from './rng.js';
 import { Trace } from './trace.js';
 
@@ -269,7 +269,7 @@ export function seededRule(
       ctx.task.meta.seed = seed;
       delete ctx.task.meta.traceDigest;
       // If this seed hangs or kills the worker, the runner still knows which seed to replay.
-      appendRecord(process.env[ENV.sidecar], {
+      appendRecord({
         t: 'seed',
         file: currentTestFile(),
         pid: process.pid,

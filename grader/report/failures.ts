@@ -1,5 +1,6 @@
-// What `raftlab grade` prints after the table: each failed/timed-out/crashed test with the first
-// lines of its message and the command that replays it, then run-level problems, the determinism
+// What `raftlab grade` prints after the table: each test that did not pass with the first lines of
+// its message and the command that replays it, then run-level problems, a sealed submission's
+// rejected regions and ignored changes, the determinism
 // verdict and a one-line summary.
 import chalk from 'chalk';
 import { allTests, type Report, type TestReport } from './model.js';
@@ -58,7 +59,7 @@ function renderGroup(ts: TestReport[]): string[] {
 }
 
 export function renderFailures(report: Report): string[] {
-  const bad = allTests(report).filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  const bad = allTests(report).filter((t) => t.status !== 'passed');
   if (bad.length === 0) return [];
   const groups = new Map<string, TestReport[]>();
   for (const t of bad) {
@@ -98,6 +99,39 @@ export function renderDeterminism(report: Report): string[] {
     const a = `${x.first.status}${x.first.traceDigest ? ` trace ${x.first.traceDigest.slice(0, 12)}` : ''}`;
     const b = `${x.second.status}${x.second.traceDigest ? ` trace ${x.second.traceDigest.slice(0, 12)}` : ''}`;
     out.push(`  - ${x.id}: first run ${a}, second run ${b}`);
+  }
+  return out;
+}
+
+/** At most this many ignored changes are printed (the JSON report has them all). */
+const IGNORED_SHOWN = 20;
+
+/** A sealed run: what the static check rejected (those files graded as stubs), and what was ignored. */
+export function renderSubmission(report: Report): string[] {
+  const s = report.submission;
+  if (s === undefined || (s.problems.length === 0 && s.ignored.length === 0)) return [];
+  const out: string[] = [];
+  if (s.problems.length > 0) {
+    out.push(
+      '',
+      chalk.bold.red(
+        `Rejected regions: ${s.problems.length} problem(s); each file named here was graded as its stubs`,
+      ),
+    );
+    for (const p of s.problems)
+      out.push(`  ${p.file}${p.line > 0 ? `:${p.line}` : ''} [${p.rule}] ${p.message}`);
+  }
+  if (s.ignored.length > 0) {
+    out.push(
+      '',
+      chalk.bold(
+        `Ignored changes: ${s.ignored.length} (only the marked regions are graded; the kit's version of everything else is used)`,
+      ),
+    );
+    for (const c of s.ignored.slice(0, IGNORED_SHOWN))
+      out.push(chalk.dim(`  ${c.change.padEnd(8)} ${c.file}: ${c.detail}`));
+    if (s.ignored.length > IGNORED_SHOWN)
+      out.push(chalk.dim(`  … ${s.ignored.length - IGNORED_SHOWN} more (see --json)`));
   }
   return out;
 }

@@ -2,14 +2,15 @@
 // the JSON file (`--json`, documented in docs/grading.md) and the self-test; plus the aggregation
 // of test results into per-part and per-lab subtotals.
 import { LABS } from '../registry.js';
+import type { IgnoredChange, SealProblem } from '../seal/model.js';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /**
  * passed: the test ran to the end and every check held. failed: a check failed or the code threw.
  * timeout: it ran past its time limit, or never yielded (killed by the watchdog). crashed: the test
- * process died under it (process.exit/reallyExit, memory cap, native crash). skipped: not run; not
- * counted in the maximum.
+ * process died under it (process.exit/reallyExit, memory cap, native crash). skipped: a listed test
+ * that did not run; it counts in the maximum (0 points).
  */
 export type TestStatus = 'passed' | 'failed' | 'timeout' | 'crashed' | 'skipped';
 
@@ -21,7 +22,7 @@ export interface TestReport {
   tags: string[];
   /** Points earned. */
   points: number;
-  /** Points available (0 for skipped tests). */
+  /** Points available (skipped tests included). */
   max: number;
   status: TestStatus;
   durationMs: number;
@@ -55,6 +56,16 @@ export interface DeterminismDifference {
   second: { status: TestStatus; traceDigest?: string };
 }
 
+/** What sealing a submission found (only for a sealed run: `--target` other than `labs`). */
+export interface SubmissionReport {
+  /** Changes outside the marked regions, and added or deleted files: not graded. */
+  ignored: IgnoredChange[];
+  /** Files whose regions could not be taken (static check, edited markers…): graded as stubs. */
+  problems: SealProblem[];
+  /** Files whose regions were taken from the submission. */
+  graded: string[];
+}
+
 export interface Report {
   version: number;
   /** The --target argument as given (`labs`, `solutions` or a path). */
@@ -69,6 +80,8 @@ export interface Report {
   total: { score: number; max: number };
   /** Problems not tied to one test (a file that could not be loaded, an error between tests…). */
   problems: string[];
+  /** Present for a sealed run: what was ignored, and what the static check rejected. */
+  submission?: SubmissionReport;
   /** Present with --check-determinism. */
   determinism?: { ok: boolean; differences: DeterminismDifference[] };
 }
@@ -86,6 +99,7 @@ export interface ReportHeader {
   seeds: number[];
   wallMs: number;
   problems: string[];
+  submission?: SubmissionReport;
 }
 
 /**
@@ -138,6 +152,7 @@ export function buildReport(
     labs,
     total: { score: sum(labs, (l) => l.score), max: sum(labs, (l) => l.max) },
     problems: header.problems,
+    ...(header.submission !== undefined ? { submission: header.submission } : {}),
   };
 }
 
@@ -145,13 +160,14 @@ export function allTests(report: Report): TestReport[] {
   return report.labs.flatMap((l) => l.tests);
 }
 
-/** Every selected test passed (skipped ones aside), at least one ran, and nothing else went wrong. */
+/** Every selected test passed, at least one ran, no region was rejected, and nothing else went wrong. */
 export function reportPassed(report: Report): boolean {
   const tests = allTests(report);
   return (
     tests.some((t) => t.status === 'passed') &&
-    tests.every((t) => t.status === 'passed' || t.status === 'skipped') &&
+    tests.every((t) => t.status === 'passed') &&
     report.problems.length === 0 &&
+    (report.submission?.problems.length ?? 0) === 0 &&
     (report.determinism?.ok ?? true)
   );
 }

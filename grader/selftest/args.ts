@@ -22,7 +22,7 @@ Options:
   --skip a,b      skip these steps
   --keep-going    run the remaining steps after a failure
   --thorough      cumulative step: grade every lab in every partly solved tree
-  --jobs N        cumulative step: grade N trees at a time (default 2, 1 on one core)
+  --jobs N        cumulative and mistakes steps: N gradings at a time (default 2, 1 on one core)
   --verbose       stream the output of every command
   --list          list the steps and exit
   -h, --help      show this help`;

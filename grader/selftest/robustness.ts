@@ -22,23 +22,29 @@ function expect(cond: boolean, what: string, output = ''): asserts cond {
   if (!cond) throw new StepFailure(what, output);
 }
 
-/** A copy of solutions/ with `from` replaced by `to` in one file (which must contain `from`). */
-function faultyTarget(ctx: StepContext, name: string, file: string, from: string, to: string): string {
+/** A fresh copy of solutions/ in the scratch folder. */
+function copyOfSolutions(ctx: StepContext, name: string): string {
   const dir = join(ctx.scratch, name);
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(ctx.root, 'solutions'), dir, { recursive: true });
-  const path = join(dir, file);
-  const src = readFileSync(path, 'utf8');
-  expect(src.includes(from), `cannot inject the fault: ${file} no longer contains ${JSON.stringify(from)}`);
-  writeFileSync(path, src.replace(from, to));
   return dir;
 }
 
-const TICK = '  tick(): void {\n';
+/** The first line of Raft.tick()'s region (a graded target is sealed: only region code counts). */
+const TICK = /( {2}tick\(\): void \{\n {4}\/\/ BEGIN lab1a:[^\n]*\n)/;
+const HELPERS = /(\/\/ BEGIN helpers:[^\n]*\n)/;
 
-/** A copy of solutions/ whose Raft.tick() starts with `body`, with `members` declared just before it. */
-function faultyTick(ctx: StepContext, name: string, members: string, body: string): string {
-  return faultyTarget(ctx, name, 'raft/raft.ts', TICK, `${members}${TICK}${body}`);
+/** A copy of solutions/ whose Raft.tick() region starts with `body`, with `helpers` in the file's helpers region. */
+function faultyTick(ctx: StepContext, name: string, helpers: string, body: string): string {
+  const dir = copyOfSolutions(ctx, name);
+  const path = join(dir, 'raft/raft.ts');
+  const src = readFileSync(path, 'utf8');
+  expect(
+    TICK.test(src) && HELPERS.test(src),
+    'cannot inject the fault: raft/raft.ts lost its tick() region or helpers region',
+  );
+  writeFileSync(path, src.replace(HELPERS, `$1${helpers}`).replace(TICK, `$1${body}`));
+  return dir;
 }
 
 function cli(ctx: StepContext, args: string[], timeoutMs: number): Promise<ExecResult> {
@@ -90,8 +96,8 @@ async function replayReproduces(ctx: StepContext): Promise<string> {
   const target = faultyTick(
     ctx,
     'tick-throws',
-    '  private injectedTicks = 0;\n',
-    '    if (++this.injectedTicks === 60) throw new Error("injected fault on tick 60");\n',
+    'const injectedTicks = new WeakMap<object, number>();\n',
+    '    const injected = (injectedTicks.get(this) ?? 0) + 1;\n    injectedTicks.set(this, injected);\n    if (injected === 60) throw new Error("injected fault on tick 60");\n',
   );
   const id = 'lab1b.chaos.lossy-network';
   const runs: TestReport[] = [];

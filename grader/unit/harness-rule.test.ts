@@ -13,7 +13,7 @@ import {
   seededRule,
   verify,
 } from '../harness/rule.js';
-import { ENV } from '../runner/protocol.js';
+import { ENV } from '../runner/contract.js';
 import { LabTodo } from '../../solutions/labtodo.js';
 
 function thrown(fn: () => void): unknown {

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../cli/main.js';
 import { seedList } from '../cli/grade-command.js';
 import { buildReport, type Report, reportPassed, type TestReport } from '../report/model.js';
-import { compareReports } from '../runner/determinism.js';
-import { isSelected, parseSeeds, replayCommand } from '../runner/protocol.js';
-import { SelectionError, selectLabs } from '../runner/select.js';
+import { compareReports } from '../runner/host/determinism.js';
+import { isSelected, parseSeeds, replayCommand } from '../runner/contract.js';
+import { SelectionError, selectLabs } from '../runner/host/select.js';
 
 function t(id: string, part: string, status: TestReport['status'], max: number, digest?: string): TestReport {
   return {
@@ -15,7 +15,7 @@ function t(id: string, part: string, status: TestReport['status'], max: number, 
     part,
     tags: [],
     points: status === 'passed' ? max : 0,
-    max: status === 'skipped' ? 0 : max,
+    max,
     status,
     durationMs: 1,
     file: 'x.test.ts',
@@ -26,7 +26,7 @@ function t(id: string, part: string, status: TestReport['status'], max: number, 
 const header = { target: 'labs', targetDir: '/x/labs', seeds: [1], wallMs: 5, problems: [] };
 
 describe('buildReport', () => {
-  test('sums per part and lab in registry order; selected parts without tests show max 0', () => {
+  test('sums per part and lab in registry order (skipped tests count in the max); selected parts without tests show max 0', () => {
     const r = buildReport(
       header,
       [
@@ -38,24 +38,28 @@ describe('buildReport', () => {
     );
     expect(r.labs.map((l) => l.id)).toEqual(['lab1']);
     expect(r.labs[0]?.parts).toEqual([
-      { id: 'lab1a', title: 'Leader election', score: 0, max: 3 },
+      { id: 'lab1a', title: 'Leader election', score: 0, max: 8 },
       { id: 'lab1b', title: 'Log replication', score: 2, max: 2 },
       { id: 'lab1c', title: 'RawNode and Ready', score: 0, max: 0 },
     ]);
-    expect(r.total).toEqual({ score: 2, max: 5 });
+    expect(r.total).toEqual({ score: 2, max: 10 });
     expect(reportPassed(r)).toBe(false);
   });
 
-  test('passes only when every test passed (skipped aside) and nothing else went wrong', () => {
+  test('passes only when every test passed and nothing else went wrong', () => {
     const ok = buildReport(
       header,
-      [t('lab1a.a', 'lab1a', 'passed', 1), t('lab1a.b', 'lab1a', 'skipped', 1)],
+      [t('lab1a.a', 'lab1a', 'passed', 1), t('lab1a.b', 'lab1a', 'passed', 1)],
       [],
     );
     expect(reportPassed(ok)).toBe(true);
     expect(reportPassed({ ...ok, problems: ['x.test.ts: could not be loaded'] })).toBe(false);
+    const rejected = { file: 'labs/raft/raft.ts', line: 3, rule: 'host-access' as const, message: 'process' };
+    expect(reportPassed({ ...ok, submission: { ignored: [], problems: [rejected], graded: [] } })).toBe(
+      false,
+    );
     expect(reportPassed(buildReport(header, [], []))).toBe(false);
-    for (const s of ['failed', 'timeout', 'crashed'] as const) {
+    for (const s of ['failed', 'timeout', 'crashed', 'skipped'] as const) {
       expect(reportPassed(buildReport(header, [t('lab1a.a', 'lab1a', s, 1)], []))).toBe(false);
     }
   });

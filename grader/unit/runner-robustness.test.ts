@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Report, TestReport } from '../report/model.js';
 import { allTests } from '../report/model.js';
-import { gradeTwice } from '../runner/determinism.js';
-import { type GradeOptions, runGrade } from '../runner/grade.js';
-import { REPO_ROOT } from '../runner/paths.js';
+import { gradeTwice } from '../runner/host/determinism.js';
+import { runGrade } from '../runner/host/grade.js';
+import type { GradeOptions } from '../runner/host/options.js';
+import { REPO_ROOT } from '../runner/host/paths.js';
 
 const RULE = JSON.stringify(join(REPO_ROOT, 'grader/harness/rule.ts'));
 const LIMITS = { stallMs: 1500, heapMb: 160, rssMb: 700 };
@@ -151,6 +152,8 @@ function options(extra: Partial<GradeOptions>): GradeOptions {
   return {
     target: { arg: dirs.target, dir: dirs.target },
     referenceTarget: dirs.reference,
+    // a fixture target of its own, not a submission of the kit's labs: graded as it is
+    seal: false,
     limits: LIMITS,
     maxWorkers: 2,
     ...extra,

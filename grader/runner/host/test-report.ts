@@ -1,0 +1,40 @@
+// Host side. One tracked test turned into the report's TestReport: title without the id, points earned, and
+// for a test that did not pass the message in the teaching format with its seed and replay line.
+import type { TestReport } from '../../report/model.js';
+import type { TrackedTest } from './ledger.js';
+import { displayPath, type Target } from './paths.js';
+import { replayCommand } from '../contract.js';
+
+export function toReport(t: TrackedTest, target: Target, seeds: readonly number[]): TestReport {
+  const o = t.outcome ?? { status: 'crashed' as const, durationMs: 0, error: 'not run' };
+  const id = t.desc.id ?? t.desc.key;
+  const prefix = `${id} `;
+  const title = t.desc.name.startsWith(prefix) ? t.desc.name.slice(prefix.length) : t.desc.name;
+  const points = t.desc.points ?? 0;
+  const seeded = t.desc.seeded === true;
+  const seed = seeded ? (o.seed ?? t.lastSeed ?? seeds[0]) : undefined;
+  const bad = o.status !== 'passed';
+  const replay = bad && t.desc.id !== undefined ? replayCommand(id, seed, target.arg) : undefined;
+  let error = o.error;
+  if (bad && error !== undefined && !o.formatted) {
+    const lines = [`[${id}] ${error}`];
+    if (seed !== undefined) lines.push(`  seed: ${seed}`);
+    if (replay) lines.push(`  replay: ${replay}`);
+    error = lines.join('\n');
+  }
+  return {
+    id,
+    name: title,
+    part: t.desc.part ?? '',
+    tags: t.desc.tags ?? [],
+    points: o.status === 'passed' ? points : 0,
+    max: points,
+    status: o.status,
+    durationMs: o.durationMs,
+    file: displayPath(t.file),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(o.traceDigest !== undefined ? { traceDigest: o.traceDigest } : {}),
+    ...(error !== undefined && bad ? { error } : {}),
+    ...(replay !== undefined ? { replay } : {}),
+  };
+}
