@@ -9,8 +9,10 @@ import { lintStep, makeLabsStep, protoStep, typecheckStep, unitStep } from './ch
 import { cumulativeStep } from './cumulative.js';
 import { SelftestUsageError } from './errors.js';
 import { gradeSkeletonStep, gradeSolutionsStep } from './grading.js';
+import { mistakesStep } from './mistakes.js';
 import { robustnessStep } from './robustness.js';
 import { runSequence, type Step } from './sequence.js';
+import { testListStep } from './test-list.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Partly solved trees graded at once: each `raftlab grade` keeps about one core busy. */
@@ -21,12 +23,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   const steps: Step[] = [
     protoStep,
     makeLabsStep,
+    testListStep,
     typecheckStep,
     lintStep,
     unitStep,
     gradeSolutionsStep,
     gradeSkeletonStep,
     cumulativeStep(() => cumulative),
+    mistakesStep(() => cumulative),
     robustnessStep,
   ];
   const names = steps.map((s) => s.name);
