@@ -172,9 +172,14 @@ function writeOut(out: string, file: string, bytes: Buffer): void {
   writeFileSync(abs, bytes);
 }
 
+/** Files make-labs writes into a tree beside the code (labs/MANIFEST.json, labs/README.md). */
+const GENERATED_FILES: ReadonlySet<string> = new Set(['MANIFEST.json', 'README.md']);
+
 /** A framework file (no regions): the kit's copy is graded; what the submission did with it is listed. */
 function compareFramework(root: string, file: string, kit: Buffer): IgnoredChange | undefined {
   const kind = kindOf(root, file);
+  // make-labs' generated files are not the student's: a tree without them (solutions/) changed nothing.
+  if (kind === undefined && GENERATED_FILES.has(file)) return undefined;
   if (kind === undefined)
     return { file, change: 'deleted', detail: "missing from the submission: the kit's file is graded" };
   const read = readEntry(root, file, kind);

@@ -125,13 +125,26 @@ function splice(
   return { ok: true, text: out.join('\n'), regions, lineOf, ...(outside === undefined ? {} : { outside }) };
 }
 
-/** The 1-based student line where two framework segments first differ, if they do. */
+/**
+ * The import of LabTodo that make-labs adds to a file whose regions it stubs: a tree with regions
+ * solved (the kit's solutions/, a make-labs --solved tree) may lack it, which is no change of the student's.
+ */
+const GENERATED_IMPORT = /^import \{ LabTodo \} from '(\.\.?\/)+labtodo\.js';\r?$/;
+
+/** The 1-based student line where two framework segments first differ, if they do (the generated import aside). */
 function firstDifference(
   kit: readonly string[],
   theirs: readonly string[],
   offset: number,
 ): number | undefined {
-  const n = Math.max(kit.length, theirs.length);
-  for (let i = 0; i < n; i++) if (kit[i] !== theirs[i]) return offset + Math.min(i, theirs.length - 1) + 1;
+  const a = kit.filter((l) => !GENERATED_IMPORT.test(l));
+  const at = theirs.flatMap((l, i) => (GENERATED_IMPORT.test(l) ? [] : [i]));
+  const n = Math.max(a.length, at.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== (at[i] === undefined ? undefined : theirs[at[i]!])) {
+      const j = at[Math.min(i, at.length - 1)] ?? 0;
+      return offset + j + 1;
+    }
+  }
   return undefined;
 }

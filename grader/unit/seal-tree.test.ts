@@ -131,6 +131,22 @@ describe('ignored changes', () => {
     expect(k.graded('raft/raft.ts')).toContain('return b(e) + 1;');
   });
 
+  test("no change of the student's: a solved tree without make-labs' LabTodo import and generated files", async () => {
+    const k = kit();
+    solveAll(k);
+    const raft = readFileSync(join(k.sub, 'raft/raft.ts'), 'utf8');
+    expect(raft).toMatch(/^import \{ LabTodo \} from '\.\.\/labtodo\.js';$/m);
+    writeFileSync(
+      join(k.sub, 'raft/raft.ts'),
+      raft.replace(/^import \{ LabTodo \} from '\.\.\/labtodo\.js';\n/m, ''),
+    );
+    for (const f of ['MANIFEST.json', 'README.md']) rmSync(join(k.sub, f), { force: true });
+    const r = await k.build();
+    expect(r.problems).toEqual([]);
+    expect(r.ignored).toEqual([]);
+    expect(k.graded('raft/raft.ts')).toContain('return b(e) + 1;');
+  });
+
   test('framework files modified, added or deleted: listed, and the kit copy is graded', async () => {
     const k = kit();
     k.edit('raft/plain.ts', 'export const x = 1;', 'export const x = 2;');
