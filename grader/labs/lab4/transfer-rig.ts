@@ -35,6 +35,25 @@ import { check } from '../../harness/rule.js';
 import { type VfsOp, VirtualFs } from '../../sim/vfs.js';
 
 /** Virtual ms each file operation takes. */
+/**
+ * The rig's runtime: a ManualRuntime that also keeps the first stub (LabTodo) reaching it, so that a
+ * test of an unwritten part fails with that LabTodo — naming the part to write — rather than with a
+ * check about what the stub never did.
+ */
+class StubRuntime extends ManualRuntime {
+  private stub: Error | null = null;
+
+  override onError(err: unknown, where: string): void {
+    if (this.stub === null && err instanceof Error && err.name === 'LabTodo') this.stub = err;
+    super.onError(err, where);
+  }
+
+  /** Throws the first LabTodo reported, if any. */
+  rethrowStub(): void {
+    if (this.stub !== null) throw this.stub;
+  }
+}
+
 export const FS_MS = 1;
 /** The sending and the receiving store (their peers have the same ids). */
 export const SENDER = 1;
@@ -258,7 +277,7 @@ export type LinkHook = (
 ) => storepb.SnapshotChunk[] | 'drop' | undefined;
 
 export class TransferRig {
-  readonly rt = new ManualRuntime();
+  readonly rt = new StubRuntime();
   readonly a: FileSide;
   readonly b: FileSide;
   sender!: SnapSender;
@@ -368,6 +387,7 @@ export class TransferRig {
   async run(ms: number): Promise<void> {
     await settle();
     await this.rt.advance(ms);
+    this.rt.rethrowStub();
   }
 
   /** Advances time until p settles (at most maxMs); a setup failure if it does not. */
@@ -386,6 +406,7 @@ export class TransferRig {
       if (state !== 'pending') break;
       await this.rt.advance(FS_MS);
     }
+    this.rt.rethrowStub();
     check(state !== 'pending', `setup: ${what} must finish within ${maxMs} virtual ms`);
     return p;
   }
