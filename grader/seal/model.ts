@@ -35,6 +35,7 @@ export type SealRule =
   | 'math-random'
   | 'symbol-registry'
   | 'builtin-member'
+  | 'computed-key'
   | 'builtin-write'
   | 'prototype'
   | 'constructor'

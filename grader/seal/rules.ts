@@ -148,6 +148,8 @@ export const FORBIDDEN_MEMBERS: ReadonlyMap<string, Forbidden> = new Map<string,
 
 /** Rule texts for the checks that are not a name lookup. */
 export const MESSAGES = {
+  computedKey:
+    'a computed key that is not a number: `obj[name]` with a name built at run time could reach any member (`constructor` among them), so region code indexes only by number (arrays) or by a literal — keep string-keyed data in a Map',
   importInRegion:
     "an import inside a part's region: imports go in the file's `// BEGIN helpers` region (kit modules only)",
   dynamicImport:

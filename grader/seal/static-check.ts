@@ -206,6 +206,13 @@ class RegionWalker {
       this.checkElementAccess(node);
     } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
       const key = node.propertyName ?? node.name;
+      if (
+        ts.isComputedPropertyName(key) &&
+        !ts.isStringLiteralLike(key.expression) &&
+        !this.isNumericKey(key.expression)
+      ) {
+        this.report(this.at(key), 'computed-key', MESSAGES.computedKey);
+      }
       const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
       if (name !== undefined) this.checkMember(key, name);
     } else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
@@ -230,7 +237,21 @@ class RegionWalker {
         'builtin-member',
         `\`${name}[…]\` with a computed key: write \`${name}.member\` with one of the members listed in docs/grading.md`,
       );
+    } else if (!this.isNumericKey(key)) {
+      this.report(this.at(key), 'computed-key', MESSAGES.computedKey);
     }
+  }
+
+  /**
+   * A computed key region code may use: a number (an array or typed-array index, a numeric enum) by
+   * its type. A string key built at run time could name any member — `constructor` among them — which
+   * no check of the text can see.
+   */
+  private isNumericKey(key: ts.Expression): boolean {
+    if (ts.isNumericLiteral(key)) return true;
+    const t = this.checker.getTypeAtLocation(key);
+    const numeric = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike;
+    return t.isUnion() ? t.types.every((u) => (u.flags & numeric) !== 0) : (t.flags & numeric) !== 0;
   }
 
   private checkMember(node: ts.Node, name: string): void {

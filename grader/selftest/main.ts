@@ -9,6 +9,7 @@ import { lintStep, makeLabsStep, protoStep, typecheckStep, unitStep } from './ch
 import { cumulativeStep } from './cumulative.js';
 import { SelftestUsageError } from './errors.js';
 import { gradeSkeletonStep, gradeSolutionsStep } from './grading.js';
+import { hostileStep } from './hostile.js';
 import { mistakesStep } from './mistakes.js';
 import { robustnessStep } from './robustness.js';
 import { runSequence, type Step } from './sequence.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cumulativeStep(() => cumulative),
     mistakesStep(() => cumulative),
     robustnessStep,
+    hostileStep(() => ({ all: cumulative.thorough, jobs: cumulative.jobs })),
   ];
   const names = steps.map((s) => s.name);
   let args: ReturnType<typeof parseSelftestArgs>;

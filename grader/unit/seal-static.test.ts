@@ -83,6 +83,17 @@ describe('static check: each rule', () => {
     ['Math as a value', 'const m = Math;\n    return m;', 'builtin-member'],
     ['Object.defineProperty', "return Object.defineProperty({}, 'a', {});", 'builtin-member'],
     ['Object[computed]', "const k = 'keys';\n    return Object[k];", 'builtin-member'],
+    [
+      'a string key built at run time',
+      "const k = ['con', 'structor'].join('');\n    return (() => 0)[k];",
+      'computed-key',
+    ],
+    [
+      'a computed key in a destructuring',
+      'const k = String(cb);\n    const { [k]: f } = cb;\n    return f;',
+      'computed-key',
+    ],
+    ['an optional computed access', "const k = JSON.parse('1');\n    return cb?.[k];", 'computed-key'],
     ['RegExp statics', 'return RegExp.lastMatch;', 'builtin-member'],
     ['a prototype write', 'Promise.prototype.then = () => 0;', 'prototype'],
     ['__proto__', 'return ({}).__proto__;', 'prototype'],
@@ -158,6 +169,10 @@ describe('static check: honest code passes', () => {
       'const Date = 3;\n    const f = (process: number) => process + Date;\n    return f(x);',
     ],
     ['callbacks and conversions', "return [1, 2].map(Number).filter(Boolean).join(String(','));"],
+    [
+      'number and literal keys',
+      "const a = [1, 2, 3];\n    const o = { k: 1 };\n    let i = 0;\n    return a[i + 1]! + a[a.length - 1]! + o['k'];",
+    ],
     [
       'Object, JSON, Symbol and console members',
       'console.log(JSON.stringify(Object.keys({ a: 1 })));\n    return Symbol.iterator;',

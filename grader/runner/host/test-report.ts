@@ -5,6 +5,16 @@ import type { TrackedTest } from './ledger.js';
 import { displayPath, type Target } from './paths.js';
 import { replayCommand } from '../contract.js';
 
+/** The most of a test's message the report keeps (a message can be any size the code under test makes). */
+export const MAX_ERROR_CHARS = 16 * 1024;
+
+/** `error` cut to MAX_ERROR_CHARS, saying how much was left out. */
+function bounded(error: string): string {
+  if (error.length <= MAX_ERROR_CHARS) return error;
+  const cut = error.length - MAX_ERROR_CHARS;
+  return `${error.slice(0, MAX_ERROR_CHARS)}\n  … (${cut} more characters of this message left out)`;
+}
+
 export function toReport(t: TrackedTest, target: Target, seeds: readonly number[]): TestReport {
   const o = t.outcome ?? { status: 'crashed' as const, durationMs: 0, error: 'not run' };
   const id = t.desc.id ?? t.desc.key;
@@ -15,7 +25,7 @@ export function toReport(t: TrackedTest, target: Target, seeds: readonly number[
   const seed = seeded ? (o.seed ?? t.lastSeed ?? seeds[0]) : undefined;
   const bad = o.status !== 'passed';
   const replay = bad && t.desc.id !== undefined ? replayCommand(id, seed, target.arg) : undefined;
-  let error = o.error;
+  let error = o.error === undefined ? undefined : bounded(o.error);
   if (bad && error !== undefined && !o.formatted) {
     const lines = [`[${id}] ${error}`];
     if (seed !== undefined) lines.push(`  seed: ${seed}`);

@@ -62,6 +62,9 @@ export function workerFlags(run: RunDir, testFiles: readonly string[]): string[]
     '--allow-worker',
     '--disable-warning=ExperimentalWarning',
     '--disable-warning=SecurityWarning',
+    // eval and the Function constructors throw (EvalError), however they are reached (a computed key,
+    // a function's `constructor`): code cannot be made from strings in a worker
+    '--disallow-code-generation-from-strings',
     ...reads.map((p) => `--allow-fs-read=${p}`),
     `--allow-fs-write=${run.channel}`,
     `--allow-fs-write=${run.trace}`,
