@@ -18,7 +18,7 @@ import { join, relative, sep } from 'node:path';
 /** Top-level entries of the checkout that are not part of the kit (VCS data, caches, scratch). */
 const SKIP_TOP = new Set(['.git', '.raftlab', 'tmp', 'coverage']);
 /** Caches that vitest and vite write while grading: not the kit. */
-const SKIP_ANY = [`node_modules${sep}.vite`, `node_modules${sep}.cache`];
+const SKIP_ANY = [`node_modules${sep}.vite`, `node_modules${sep}.vite-temp`, `node_modules${sep}.cache`];
 
 export interface Sandbox {
   /** The temporary folder holding everything of this run. */

@@ -55,9 +55,15 @@ export interface ScenarioOptions {
    * extraMs more, until `ops` operations were acknowledged. The test still checks the count (its setup).
    */
   okTarget?: { ops: number; extraMs: number };
+  /**
+   * Like okTarget, for a test's own setup (a fault that must have hit, a state that must have been
+   * reached): the last iteration runs on until reached() holds, for at most extraMs more. The test
+   * still checks its setup.
+   */
+  until?: { reached: (run: ScenarioRun) => boolean; extraMs: number };
 }
 
-/** How much longer the clients run at a time while an okTarget is not met. */
+/** How much longer the clients run at a time while an okTarget (or an until) is not met. */
 const OK_TARGET_SLICE_MS = 250;
 
 export interface ScenarioReport {
@@ -248,7 +254,7 @@ async function runIteration(
       await during.check(run, it);
     }
   }
-  await extendUntilOkTarget(run, o, hooks, it);
+  await extendUntilTargets(run, o, hooks, it);
   sim.record('sim', 'phase', { iteration: it, phase: 'stop' });
   nemesis.stop();
   workload.stop();
@@ -271,20 +277,22 @@ async function runIteration(
   await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
 }
 
-/** In the last iteration, runs on (slice by slice, within extraMs) until o.okTarget's count is met. */
-async function extendUntilOkTarget(
+/**
+ * In the last iteration, runs on (slice by slice) while o.okTarget's count or o.until's state is not
+ * reached, each within its own extraMs.
+ */
+async function extendUntilTargets(
   run: ScenarioRun,
   o: ScenarioOptions,
   hooks: ScenarioHooks,
   it: number,
 ): Promise<void> {
-  const target = o.okTarget;
-  if (target === undefined || it !== (o.iterations ?? 1)) return;
-  for (
-    let extra = 0;
-    run.history.stats.ok < target.ops && extra < target.extraMs;
-    extra += OK_TARGET_SLICE_MS
-  ) {
+  if (it !== (o.iterations ?? 1)) return;
+  const { okTarget: ok, until } = o;
+  const pending = (extra: number): boolean =>
+    (ok !== undefined && run.history.stats.ok < ok.ops && extra < ok.extraMs) ||
+    (until !== undefined && extra < until.extraMs && !until.reached(run));
+  for (let extra = 0; pending(extra); extra += OK_TARGET_SLICE_MS) {
     if (extra === 0) run.sim.record('sim', 'phase', { iteration: it, phase: 'clients-extended' });
     await run.sim.runFor(OK_TARGET_SLICE_MS);
     await hooks.whileRunning?.check(run, it);

@@ -109,7 +109,7 @@ class Bounds extends LogBound {
 /** What a GC scenario passes on to the simulator's scenario as it is. */
 export type GcRunOptions = Pick<
   ScenarioOptions,
-  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration' | 'okTarget'
+  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration' | 'okTarget' | 'until'
 >;
 
 /** The log bound's figures and the stores' truncation, as both GC scenarios report them. */
@@ -148,6 +148,7 @@ export async function runGcRun(
       chaos: o.chaos,
       restartAllAfterIteration: o.restartAllAfterIteration,
       okTarget: o.okTarget,
+      until: o.until,
       tuning,
     },
     run.hooks,

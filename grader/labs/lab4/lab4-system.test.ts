@@ -6,7 +6,9 @@
 // arriving after a newer snapshot was installed. Each checks lab 3's invariants, durability and
 // linearizability, that no stream is ever completed with a file other than the sender's
 // (transfer-system.ts), the class's own rule (a cut or corrupted stream never completes; a stream only
-// duplicated or reordered still does), and its setup: streams were sent and the fault hit them.
+// duplicated or reordered still does), and its setup: streams were sent and the fault hit them. A fault
+// is random per frame, so a test states its setup (`need`) and the run goes on until it is reached, for
+// at most NEED_EXTRA_MS more, rather than hoping a fixed duration suffices.
 //
 // Every test is part lab4b: it needs the whole chain, the sender (lab4a) and the receiver (lab4b).
 import {
@@ -26,6 +28,7 @@ import {
   type TransferReport,
   type TransferScenarioOptions,
   type TransferWatch,
+  NEED_EXTRA_MS,
   countStreams,
   runTransferScenario,
   showCounts,
@@ -36,6 +39,11 @@ const SYSTEM = { part: 'lab4b', tags: ['system'], timeoutMs: 25_000 };
 const BASE = { stores: 3, clients: 3, runMs: 4000 };
 /** Lab 3's log bound while snapshots are held up (see SnapScenarioOptions.allAlongFactor). */
 const FAULTY = 4;
+
+/** The setup streamed() checks: at least `completed` streams completed, one compared with the sender's file. */
+function hasStreamed(w: TransferWatch, completed = 1): boolean {
+  return countStreams(w.streams).completed >= completed && w.streams.some((s) => s.verified === true);
+}
 
 /** Setup: snapshot streams were sent, and at least `completed` completed. */
 function streamed(r: TransferReport, completed = 1): void {
@@ -55,15 +63,21 @@ function streamed(r: TransferReport, completed = 1): void {
   });
 }
 
+/** How long a lag round waits at most for the healed follower to catch up. */
+const HEAL_MS = 1500;
+
 /**
  * Again and again over about runMs: one follower cut off until the leader compacted past it (at most
- * 1.5 s), then healed until it caught up (at most `healMs`): each round needs a snapshot.
+ * 1.5 s), then healed until it caught up (at most HEAL_MS): each round needs a snapshot. While `need`
+ * (the test's setup, see TransferScenarioOptions.need) is not reached, rounds go on for up to
+ * NEED_EXTRA_MS more, as the clients do.
  */
-async function lagRounds({ run }: ScriptKit, it: number, runMs: number, healMs = 1500): Promise<void> {
+async function lagRounds({ run }: ScriptKit, it: number, runMs: number, need?: () => boolean): Promise<void> {
   const { sim, cluster: c } = run;
   const r = run.rng.fork(`lag${it}`);
-  const end = sim.now + runMs - 800;
-  while (sim.now < end && sim.failed === undefined) {
+  const planned = sim.now + runMs - 800;
+  const endNow = (): number => (need !== undefined && !need() ? planned + NEED_EXTRA_MS : planned);
+  while (sim.now < endNow() && sim.failed === undefined) {
     const leader = c.leader();
     const followers = c.upIds.filter((id) => id !== leader);
     if (leader !== undefined && followers.length > 0) {
@@ -72,13 +86,16 @@ async function lagRounds({ run }: ScriptKit, it: number, runMs: number, healMs =
       const cut = c.net.isolate(f);
       await until(run, () => leaderCompactedPast(c, applied, f), 1500);
       c.net.remove(cut);
-      await caughtUp(run, f, Math.min(healMs, Math.max(0, end - sim.now)));
+      await caughtUp(run, f, Math.min(HEAL_MS, Math.max(0, endNow() - sim.now)));
     }
     await sim.sleep(100 + r.int(200));
   }
 }
 
-/** A seeded system test over lagRounds with the filters of one fault class, then `after`. */
+/**
+ * A seeded system test over lagRounds with the filters of one fault class, then `after`. `o.need` is
+ * the setup `after` checks, from the streams: the run goes on until it is reached (within a budget).
+ */
 function faultRule(
   id: string,
   title: string,
@@ -88,10 +105,10 @@ function faultRule(
 ): void {
   seededRule(id, title, { ...SYSTEM, points }, async ({ rng, trace }) => {
     const runMs = o.runMs ?? BASE.runMs;
-    const r = await runTransferScenario(
-      { rng, trace },
-      { ...BASE, ...o, script: o.script ?? ((kit, _w, it) => lagRounds(kit, it, runMs)) },
-    );
+    const need = o.need;
+    const script: TransferScenarioOptions['script'] =
+      o.script ?? ((kit, w, it) => lagRounds(kit, it, runMs, need === undefined ? undefined : () => need(w)));
+    const r = await runTransferScenario({ rng, trace }, { ...BASE, ...o, script });
     after(r);
   });
 }
@@ -105,6 +122,12 @@ function hits(
   return { rs, shown: `${kind}: ${showCounts(countStreams(rs))} (of ${r.streams.length} streams)` };
 }
 
+/** Completed at the receiver with exactly the sender's file. */
+const completedExactly = (s: StreamRecord): boolean => s.received?.ok === true && s.verified === true;
+
+/** Aborted by the receiver (or its header refused). */
+const abortedAtReceiver = (s: StreamRecord): boolean => s.received?.ok === false;
+
 /** A stream hit by `kind` never completes (it lost or damaged a frame it needs). */
 function neverCompleted(r: TransferReport, kind: 'cut' | 'corrupted', hint: string): string {
   const { rs, shown } = hits(r, kind);
@@ -115,7 +138,7 @@ function neverCompleted(r: TransferReport, kind: 'cut' | 'corrupted', hint: stri
     actual: bad.map((s) => `${s.name} (${showFaults(s)}): ${JSON.stringify(s.received)}`),
     hint,
   });
-  const detected = rs.filter((s) => s.received?.ok === false).length;
+  const detected = rs.filter(abortedAtReceiver).length;
   check(detected > 0, `setup: a ${kind} stream must reach the receiver and be aborted there`, {
     actual: shown,
   });
@@ -128,7 +151,7 @@ faultRule(
   'lab4b.system.catch-up',
   'followers left behind are caught up by chunked snapshot streams on a clean network',
   4,
-  {},
+  { need: (w) => hasStreamed(w, 2) },
   (r) => {
     streamed(r, 2);
     const aborted = r.streams.filter((s) => s.received?.ok === false);
@@ -147,6 +170,7 @@ faultRule(
   4,
   {
     filters: (w) => [w.recording('dropped', dropFilter(0.05), ['data', 'ack'])],
+    need: (w) => hasStreamed(w) && w.hitBy('dropped').length > 0,
   },
   (r) => {
     streamed(r);
@@ -166,13 +190,16 @@ faultRule(
       w.recording('delayed', reorderFilter(0.3, 20), ['data', 'ack']),
       w.recording('delayed', delayFilter(0, 15), ['header', 'data', 'ack']),
     ],
+    need: (w) =>
+      hasStreamed(w, 2) &&
+      (['duplicated', 'delayed'] as const).every((k) => w.hitBy(k).some(completedExactly)),
   },
   (r) => {
     streamed(r, 2);
     for (const kind of ['duplicated', 'delayed'] as const) {
       const { rs, shown } = hits(r, kind);
       check(rs.length > 0, `setup: the ${kind} frames must hit a snapshot stream`, { actual: shown });
-      const done = rs.filter((s) => s.received?.ok === true && s.verified === true);
+      const done = rs.filter(completedExactly);
       check(done.length > 0, `a stream with ${kind} frames still completes, with exactly the sender’s file`, {
         actual: shown,
         hint:
@@ -193,6 +220,7 @@ faultRule(
   {
     filters: (w) => [w.recording('corrupted', corruptFilter(0.08))],
     allAlongFactor: FAULTY,
+    need: (w) => hasStreamed(w) && w.hitBy('corrupted').some(abortedAtReceiver),
   },
   (r) => {
     streamed(r);
@@ -232,6 +260,10 @@ faultRule(
         ['header', 'data', 'ack'],
       ),
     ],
+    need: (w) =>
+      hasStreamed(w) &&
+      w.hitBy('cut').some(abortedAtReceiver) &&
+      w.hitBy('stalled').some((s) => s.sent?.ok === false),
   },
   (r) => {
     streamed(r);
@@ -474,6 +506,7 @@ faultRule(
         ['header', 'ack'],
       ),
     ],
+    need: (w) => hasStreamed(w) && overlapping(w.streams) !== undefined,
   },
   (r) => {
     streamed(r);
@@ -493,6 +526,16 @@ faultRule(
   },
 );
 
+/**
+ * Streams whose header reached the receiver after it had applied past their snapshot: too late. A
+ * header refused as busy (maxReceives transfers running) was not judged on its index: left out.
+ */
+const arrivedLate = (rs: readonly StreamRecord[]): StreamRecord[] =>
+  rs.filter(
+    (s) =>
+      (s.arrived?.applied ?? Number.NEGATIVE_INFINITY) >= s.index && !/^busy/.test(s.received?.reason ?? ''),
+  );
+
 faultRule(
   'lab4b.system.late-stream',
   'every third stream arrives late as a whole, after the follower installed the retry: it is refused as stale',
@@ -511,17 +554,37 @@ faultRule(
         ['header', 'data'],
       ),
     ],
+    need: (w) => hasStreamed(w) && arrivedLate(w.hitBy('delayed')).length > 0,
   },
   (r) => {
     streamed(r);
     const { rs, shown } = hits(r, 'delayed');
-    const stale = rs.filter((s) => /stale/.test(s.received?.reason ?? ''));
-    check(rs.length > 0 && stale.length > 0, 'a stream arriving after a newer install is refused as stale', {
-      actual: `${shown}; ends: ${rs.map((s) => JSON.stringify(s.received ?? 'no end')).join(', ')}`,
+    const late = arrivedLate(rs);
+    const ends = rs.map(
+      (s) => `${s.name} (snapshot ${s.index}; ${showArrival(s)}): ${JSON.stringify(s.received ?? 'no end')}`,
+    );
+    check(
+      late.length > 0,
+      'setup: a delayed stream must arrive after its follower applied past its snapshot',
+      {
+        expected: 'a delayed header reaching a follower whose applied index is at or past its snapshot index',
+        actual: `${shown}; ${ends.join(', ')}`,
+      },
+    );
+    const refused = late.filter((s) => /stale/.test(s.received?.reason ?? ''));
+    check(refused.length === late.length, 'a stream arriving after a newer install is refused as stale', {
+      actual: `${shown}; ${ends.join(', ')}`,
       hint: 'onHeader: snapshot index <= the applied index → SnapshotTransferError(`stale: …`)',
     });
   },
 );
+
+function showArrival(s: StreamRecord): string {
+  const a = s.arrived;
+  return a === undefined
+    ? 'never reached the receiver'
+    : `arrived at t=${a.at}ms, applied ${a.applied ?? '?'}`;
+}
 
 // ---- a long run ----------------------------------------------------------------------------------------
 

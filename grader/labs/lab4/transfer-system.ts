@@ -59,6 +59,8 @@ export interface StreamRecord {
   readonly startedAt: number;
   sent?: { ok: boolean; reason?: string; at: number };
   receiveStart?: { at: number; applied: number | undefined };
+  /** The receiver's applied index when it first reported the stream (accepting or refusing its header). */
+  arrived?: { at: number; applied: number | undefined };
   received?: { ok: boolean; reason?: string; at: number };
   /** For a stream received ok: its file equals the sender's (undefined: the sender's file was gone). */
   verified?: boolean;
@@ -124,6 +126,7 @@ export class TransferWatch implements ClusterObserver {
         if (r === undefined) return;
         const applied = this.cluster?.status(id)?.applied;
         r.receiveStart = { at: now, applied };
+        r.arrived ??= { at: now, applied };
         if (applied !== undefined && r.index <= applied) {
           this.wrong.push(
             `store ${id} accepted stream ${r.name} of the snapshot at ${r.index}, having applied ${applied}: ` +
@@ -137,6 +140,7 @@ export class TransferWatch implements ClusterObserver {
         const r = this.current.get(`${ev.from}/${ev.stream}`);
         if (r === undefined || r.received !== undefined || r.to !== id) return;
         r.received = { ok: ev.ok, reason: ev.reason, at: now };
+        r.arrived ??= { at: now, applied: this.cluster?.status(id)?.applied };
         if (ev.ok) r.verified = this.sameFile(r);
         return;
       }
@@ -225,7 +229,15 @@ export interface TransferScenarioOptions extends Omit<SnapScenarioOptions, 'extr
   script?: (kit: ScriptKit, watch: TransferWatch, iteration: number) => Promise<void>;
   /** Limits of this test beside SYSTEM_LIMITS. */
   limits?: Partial<TransferLimits>;
+  /**
+   * The test's setup, from the streams: the clients (and the script, see lagRounds) run on until it is
+   * reached, for at most NEED_EXTRA_MS more (ScenarioOptions.until). Single-iteration tests only.
+   */
+  need?: (watch: TransferWatch) => boolean;
 }
+
+/** How much longer a test runs at most while its `need` is not reached. */
+export const NEED_EXTRA_MS = 4000;
 
 /** Snapshots one store may hold while faults run: those sent and received at once, and a spare each. */
 const MAX_SNAPSHOTS = SYSTEM_LIMITS.maxSends + SYSTEM_LIMITS.maxReceives + 2;
@@ -239,7 +251,7 @@ export async function runTransferScenario(
 ): Promise<TransferReport> {
   const watch = new TransferWatch();
   const peak = { files: 0, temps: 0 };
-  const { filters, script, limits, ...rest } = o;
+  const { filters, script, limits, need, ...rest } = o;
   let installed = false;
   const install = (run: ScenarioRun): void => {
     if (installed) return;
@@ -249,6 +261,7 @@ export async function runTransferScenario(
   };
   const report = await runSnapScenario(ctx, {
     ...rest,
+    until: need === undefined ? undefined : { reached: () => need(watch), extraMs: NEED_EXTRA_MS },
     script: async (kit, it) => {
       install(kit.run);
       await script?.(kit, watch, it);
