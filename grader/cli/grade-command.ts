@@ -5,6 +5,9 @@
 import chalk from 'chalk';
 import { LABS, labOfPart } from '../registry.js';
 import { writeReportJson } from '../report/json.js';
+
+/** `--json -`: the JSON report goes to standard output. */
+const STDOUT = '-';
 import { buildReport, type Report, reportPassed } from '../report/model.js';
 import {
   renderDeterminism,
@@ -91,7 +94,9 @@ export async function gradeCommand(args: readonly string[]): Promise<number> {
         wallMs: 0,
         problems: [`internal error: ${String(e)}`],
       };
-      writeReportJson(jsonFile, buildReport(header, [], selection.parts));
+      const failed = buildReport(header, [], selection.parts);
+      if (jsonFile === STDOUT) process.stdout.write(`${JSON.stringify(failed, null, 2)}\n`);
+      else writeReportJson(jsonFile, failed);
     }
     throw e;
   }
@@ -106,8 +111,14 @@ export async function gradeCommand(args: readonly string[]): Promise<number> {
     ...renderDeterminism(report),
     ...renderSummary(report),
   ];
-  console.log(out.join('\n'));
-  if (jsonFile) console.log(chalk.dim(`Report written to ${writeReportJson(jsonFile, report)}`));
+  if (jsonFile === STDOUT) {
+    // stdout carries the report alone (for a pipe); the table goes to stderr.
+    err.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    console.log(out.join('\n'));
+    if (jsonFile) console.log(chalk.dim(`Report written to ${writeReportJson(jsonFile, report)}`));
+  }
   return reportPassed(report) ? 0 : 1;
 }
 

@@ -23,7 +23,7 @@ Options:
   --seed S              first seed for seeded tests (default 1)
   --seeds N             run seeded tests with N seeds: S, S+1, …, S+N-1 (default 1)
   --tests PREFIX        only tests whose id starts with PREFIX (repeatable, or comma-separated)
-  --json FILE           also write the full report as JSON to FILE
+  --json FILE           also write the full report as JSON to FILE (- : to stdout, the table to stderr)
   --check-determinism   run everything twice; fail if a test's status or trace differs
   -h, --help            show this help
 
