@@ -50,21 +50,16 @@ export interface ScenarioOptions {
   /** Fail unless at least this many client ops completed (default 10). */
   minOkOps?: number;
   /**
-   * A workload that reaches what the test needs instead of hoping a fixed duration suffices: the last
-   * iteration's clients (and faults) keep running, in slices of OK_TARGET_SLICE_MS and for at most
-   * extraMs more, until `ops` operations were acknowledged. The test still checks the count (its setup).
-   */
-  okTarget?: { ops: number; extraMs: number };
-  /**
-   * Like okTarget, for a test's own setup (a fault that must have hit, a state that must have been
-   * reached): the last iteration runs on until reached() holds, for at most extraMs more. The test
-   * still checks its setup.
+   * A run that reaches what the test needs instead of hoping a fixed duration suffices (enough
+   * acknowledged writes, a fault that must have hit, a state that must have been reached): the last
+   * iteration's clients and faults keep running, in slices of UNTIL_SLICE_MS and for at most extraMs
+   * more, until reached() holds. The test still checks its setup.
    */
   until?: { reached: (run: ScenarioRun) => boolean; extraMs: number };
 }
 
-/** How much longer the clients run at a time while an okTarget (or an until) is not met. */
-const OK_TARGET_SLICE_MS = 250;
+/** How much longer the clients run at a time while an `until` is not reached. */
+const UNTIL_SLICE_MS = 250;
 
 export interface ScenarioReport {
   virtualMs: number;
@@ -254,7 +249,7 @@ async function runIteration(
       await during.check(run, it);
     }
   }
-  await extendUntilTargets(run, o, hooks, it);
+  await extendUntilReached(run, o, hooks, it);
   sim.record('sim', 'phase', { iteration: it, phase: 'stop' });
   nemesis.stop();
   workload.stop();
@@ -277,24 +272,18 @@ async function runIteration(
   await waitForLeader(c, LEADER_BUDGET_MS, 'after every store restarted');
 }
 
-/**
- * In the last iteration, runs on (slice by slice) while o.okTarget's count or o.until's state is not
- * reached, each within its own extraMs.
- */
-async function extendUntilTargets(
+/** In the last iteration, runs on (slice by slice, within extraMs) until o.until is reached. */
+async function extendUntilReached(
   run: ScenarioRun,
   o: ScenarioOptions,
   hooks: ScenarioHooks,
   it: number,
 ): Promise<void> {
-  if (it !== (o.iterations ?? 1)) return;
-  const { okTarget: ok, until } = o;
-  const pending = (extra: number): boolean =>
-    (ok !== undefined && run.history.stats.ok < ok.ops && extra < ok.extraMs) ||
-    (until !== undefined && extra < until.extraMs && !until.reached(run));
-  for (let extra = 0; pending(extra); extra += OK_TARGET_SLICE_MS) {
+  const until = o.until;
+  if (until === undefined || it !== (o.iterations ?? 1)) return;
+  for (let extra = 0; extra < until.extraMs && !until.reached(run); extra += UNTIL_SLICE_MS) {
     if (extra === 0) run.sim.record('sim', 'phase', { iteration: it, phase: 'clients-extended' });
-    await run.sim.runFor(OK_TARGET_SLICE_MS);
+    await run.sim.runFor(UNTIL_SLICE_MS);
     await hooks.whileRunning?.check(run, it);
   }
 }

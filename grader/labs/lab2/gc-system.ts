@@ -46,8 +46,8 @@ export interface GcScenarioOptions {
    * reliable network: in lab 2 a follower that lags holds the leader's compaction back (by design).
    */
   boundAllAlong: boolean;
-  /** Keep writing until this many operations were acknowledged (ScenarioOptions.okTarget). */
-  okTarget?: { ops: number; extraMs: number };
+  /** Run on until the test's setup is reached (ScenarioOptions.until). */
+  until?: ScenarioOptions['until'];
 }
 
 /** The scenario's figures (chaos: the nemesis' crashes and, apart, the restart-all phases), plus GC's. */
@@ -109,7 +109,7 @@ class Bounds extends LogBound {
 /** What a GC scenario passes on to the simulator's scenario as it is. */
 export type GcRunOptions = Pick<
   ScenarioOptions,
-  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration' | 'okTarget' | 'until'
+  'stores' | 'clients' | 'runMs' | 'iterations' | 'chaos' | 'restartAllAfterIteration' | 'until'
 >;
 
 /** The log bound's figures and the stores' truncation, as both GC scenarios report them. */
@@ -147,7 +147,6 @@ export async function runGcRun(
       iterations: o.iterations,
       chaos: o.chaos,
       restartAllAfterIteration: o.restartAllAfterIteration,
-      okTarget: o.okTarget,
       until: o.until,
       tuning,
     },

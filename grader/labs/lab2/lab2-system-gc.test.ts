@@ -20,7 +20,7 @@ function gcOptions(o: Partial<GcScenarioOptions>): GcScenarioOptions {
     boundAllAlong: false,
     // Crashes and a lossy network cost throughput: rather than hope 2 × runMs suffices on every seed,
     // the clients keep writing (up to 5 s more) until the setup's count is reached.
-    okTarget: { ops: 20 * LIMIT + 1, extraMs: 5000 },
+    until: { reached: (run) => run.history.stats.ok > 20 * LIMIT, extraMs: 5000 },
     ...o,
   };
 }
