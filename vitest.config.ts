@@ -6,12 +6,12 @@
 // (Node's permission model) and the folders modules may be loaded from (the tree wall).
 // RAFTLAB_UNIT=1 selects the framework's own tests (grader/unit) instead of the lab suites.
 import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { DEFAULT_HEAP_MB, DEFAULT_TIMEOUT_MS, ENV, positiveIntEnv } from './grader/runner/contract.js';
+import { REPO_ROOT } from './grader/paths.js';
 import { resolveFromRepo, treeWall } from './grader/runner/host/resolve-plugin.js';
 
-const repo = fileURLToPath(new URL('.', import.meta.url));
+const repo = REPO_ROOT;
 const unit = (): boolean => process.env[ENV.unit] === '1';
 const targetEnv = process.env[ENV.target];
 const target = targetEnv

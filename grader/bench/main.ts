@@ -14,8 +14,10 @@
 // Scenario runs happen in this process with @target resolved by tsx from tsconfig (solutions/).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { flag, intOption, parse, str, UsageError } from '../cli/args.js';
+import { defineCommand, type OptionDefs, type Parsed } from '../cli/command.js';
+import { EXIT, runProgram } from '../cli/exit.js';
+import { UsageError } from '../cli/usage.js';
+import { REPO_ROOT as repo } from '../paths.js';
 import { Rng } from '../harness/rng.js';
 import { Trace } from '../harness/trace.js';
 import { formatGcBench, type GcBenchResult, runGcBench } from './gc-bench.js';
@@ -42,8 +44,6 @@ interface BenchResult {
   snapTcp?: SnapTcpBenchResult;
   snapSim?: SnapSimBenchResult;
 }
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 async function scenarioRun(seed: number): Promise<BenchRun> {
   const cpu0 = process.cpuUsage();
@@ -78,33 +78,74 @@ function gradeRun(): GradeTiming {
   return { wallMs: performance.now() - t0, exitCode: res.status };
 }
 
-/** The bench's options, checked like the CLI's (a bad number is a usage error, not zero runs). */
-function options(argv: readonly string[]) {
-  const p = parse('bench', argv, {
-    json: { type: 'boolean' },
-    runs: { type: 'string' },
-    'grade-runs': { type: 'string' },
-    'no-grade': { type: 'boolean' },
-    out: { type: 'string' },
-    'gc-writes': { type: 'string' },
-    'gc-limit': { type: 'string' },
-    'gc-writers': { type: 'string' },
-    'no-snap': { type: 'boolean' },
-    'snap-only': { type: 'boolean' },
-    'snap-mb': { type: 'string' },
-    'snap-rounds': { type: 'string' },
-    'snap-chunk-kb': { type: 'string' },
-    'snap-window-kb': { type: 'string' },
-    'snap-keys': { type: 'string' },
-  });
-  if (flag(p, 'no-snap') && flag(p, 'snap-only'))
-    throw new UsageError('--no-snap and --snap-only contradict each other');
-  const kb = (name: string): number | undefined => {
-    const n = intOption(p, name, { min: 1 });
-    return n === undefined ? undefined : n * 1024;
-  };
-  const limits = { chunkBytes: kb('snap-chunk-kb'), windowBytes: kb('snap-window-kb') };
-  const gcWrites = str(p, 'gc-writes')
+const OPTIONS = {
+  runs: {
+    type: 'int',
+    arg: 'N',
+    default: 5,
+    min: 1,
+    help: 'seeds of the chaos scenario to measure (after 2 warm-up runs)',
+  },
+  'grade-runs': {
+    type: 'int',
+    arg: 'N',
+    default: 2,
+    min: 1,
+    help: 'timed runs of `raftlab grade lab1 --target solutions`',
+  },
+  'no-grade': { type: 'boolean', help: 'skip the grader timing' },
+  'gc-writes': {
+    type: 'string',
+    arg: 'N,M',
+    help: 'also run the log-GC memory bench with N, M … writes (e.g. 100000,1000000)',
+  },
+  'gc-limit': { type: 'int', arg: 'L', default: 1000, min: 1, help: 'its GC count limit' },
+  'gc-writers': { type: 'int', arg: 'W', default: 16, min: 1, help: 'its concurrent writers' },
+  'no-snap': { type: 'boolean', help: 'skip the lab-4 snapshot benches' },
+  'snap-only': { type: 'boolean', help: 'run only the lab-4 snapshot benches' },
+  'snap-mb': {
+    type: 'int',
+    arg: 'N',
+    default: 256,
+    min: 1,
+    help: "size of the TCP bench's snapshot file in MiB",
+  },
+  'snap-rounds': {
+    type: 'int',
+    arg: 'N',
+    default: 1,
+    min: 1,
+    help: 'rounds of the TCP bench, each a kit copy and a raw copy (medians)',
+  },
+  'snap-chunk-kb': {
+    type: 'int',
+    arg: 'K',
+    min: 1,
+    help: "the kit's chunk size in the TCP bench (default: the kit's, 64)",
+  },
+  'snap-window-kb': {
+    type: 'int',
+    arg: 'K',
+    min: 1,
+    help: "the kit's window in the TCP bench (default: the kit's, 1024)",
+  },
+  'snap-keys': {
+    type: 'int',
+    arg: 'N',
+    default: 100_000,
+    min: 1,
+    help: "keys in the simulator's snapshot bench",
+  },
+  json: { type: 'boolean', help: "print the results as JSON (use npm run -s to drop npm's banner)" },
+  out: { type: 'string', arg: 'FILE', help: 'also write the JSON to FILE' },
+} as const satisfies OptionDefs;
+
+/** The bench's settings from its checked options (a bad number is a usage error, not zero runs). */
+function options(v: Parsed<typeof OPTIONS>['values']) {
+  if (v['no-snap'] && v['snap-only']) throw new UsageError('--no-snap and --snap-only contradict each other');
+  const kb = (n: number | undefined): number | undefined => (n === undefined ? undefined : n * 1024);
+  const limits = { chunkBytes: kb(v['snap-chunk-kb']), windowBytes: kb(v['snap-window-kb']) };
+  const gcWrites = v['gc-writes']
     ?.split(',')
     .map((w) => {
       const n = Number(w);
@@ -114,44 +155,22 @@ function options(argv: readonly string[]) {
     })
     .sort((a, b) => a - b);
   return {
-    json: flag(p, 'json'),
-    runs: intOption(p, 'runs', { min: 1 }) ?? 5,
-    gradeRuns: intOption(p, 'grade-runs', { min: 1 }) ?? 2,
-    noGrade: flag(p, 'no-grade'),
-    out: str(p, 'out'),
+    json: v.json,
+    runs: v.runs,
+    gradeRuns: v['grade-runs'],
+    noGrade: v['no-grade'],
+    out: v.out,
     gcWrites,
-    gcLimit: intOption(p, 'gc-limit', { min: 1 }) ?? 1000,
-    gcWriters: intOption(p, 'gc-writers', { min: 1 }) ?? 16,
-    snap: !flag(p, 'no-snap'),
-    snapOnly: flag(p, 'snap-only'),
-    snapMB: intOption(p, 'snap-mb', { min: 1 }) ?? 256,
-    snapRounds: intOption(p, 'snap-rounds', { min: 1 }) ?? 1,
-    snapLimits: Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
-    snapKeys: intOption(p, 'snap-keys', { min: 1 }) ?? 100_000,
+    gcLimit: v['gc-limit'],
+    gcWriters: v['gc-writers'],
+    snap: !v['no-snap'],
+    snapOnly: v['snap-only'],
+    snapMB: v['snap-mb'],
+    snapRounds: v['snap-rounds'],
+    snapLimits: Object.fromEntries(Object.entries(limits).filter(([, x]) => x !== undefined)),
+    snapKeys: v['snap-keys'],
   };
 }
-
-const HELP = `Usage: npm run bench -- [options]
-
-Measures the simulator and the grader on this machine (see docs/performance.md).
-
-Options:
-  --runs N          seeds of the chaos scenario to measure (default 5, after 2 warm-up runs)
-  --grade-runs N    timed runs of \`raftlab grade lab1 --target solutions\` (default 2)
-  --no-grade        skip the grader timing
-  --gc-writes N,M   also run the log-GC memory bench with N, M … writes (e.g. 100000,1000000)
-  --gc-limit L      its GC count limit (default 1000)
-  --gc-writers W    its concurrent writers (default 16)
-  --no-snap         skip the lab-4 snapshot benches
-  --snap-only       run only the lab-4 snapshot benches
-  --snap-mb N       size of the TCP bench's snapshot file in MiB (default 256)
-  --snap-rounds N   rounds of the TCP bench, each a kit copy and a raw copy (default 1; medians)
-  --snap-chunk-kb K the kit's chunk size in the TCP bench (default: the kit's, 64)
-  --snap-window-kb K  the kit's window in the TCP bench (default: the kit's, 1024)
-  --snap-keys N     keys in the simulator's snapshot bench (default 100000)
-  --json            print the results as JSON (use npm run -s to drop npm's banner)
-  --out FILE        also write the JSON to FILE
-  -h, --help        show this help`;
 
 type Values = ReturnType<typeof options>;
 type Log = (s: string) => void;
@@ -216,12 +235,8 @@ async function snapBench(values: Values, log: Log, result: BenchResult): Promise
   log(formatSnapSimBench(result.snapSim));
 }
 
-async function main(): Promise<void> {
-  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
-    console.log(HELP);
-    return;
-  }
-  const values = options(process.argv.slice(2));
+async function bench(p: Parsed<typeof OPTIONS>): Promise<number> {
+  const values = options(p.values);
   const { cpus, loadavg } = await import('node:os');
   const log = (s: string): void => {
     if (!values.json) process.stdout.write(`${s}\n`);
@@ -237,12 +252,19 @@ async function main(): Promise<void> {
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (values.json) process.stdout.write(json);
   if (values.out !== undefined) writeFileSync(values.out, json);
+  return EXIT.ok;
 }
 
-try {
-  await main();
-} catch (e) {
-  if (!(e instanceof UsageError)) throw e;
-  console.error(e.message);
-  process.exitCode = 2;
-}
+const benchCommand = defineCommand({
+  name: 'bench',
+  invocation: 'npm run bench --',
+  summary: 'measure the simulator and the grader',
+  description: 'Measures the simulator and the grader on this machine (see docs/performance.md).',
+  options: OPTIONS,
+  run: bench,
+});
+
+const args = process.argv.slice(2);
+process.exitCode = await runProgram('bench', () => benchCommand.execute(args), {
+  helpCommand: 'npm run bench -- --help',
+});

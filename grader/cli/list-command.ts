@@ -2,39 +2,53 @@
 // files in vitest's collect mode (nothing runs), by default against the reference solutions (or labs/
 // in a student copy that has none).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import chalk from 'chalk';
 import { LABS } from '../registry.js';
 import { listTests } from '../runner/host/list.js';
 import { testListCommand } from '../runner/host/test-list-command.js';
-import { displayPath, REPO_ROOT, resolveTarget } from '../runner/host/paths.js';
+import { displayPath, resolveTarget } from '../runner/host/paths.js';
 import type { TestDescriptor } from '../runner/contract.js';
 import { labTestFiles, selectLabs } from '../runner/host/select.js';
-import { flag, parse, str } from './args.js';
-import { LIST_HELP } from './help.js';
+import { SOLUTIONS_DIR } from '../paths.js';
+import { defineCommand, type OptionDefs, type Parsed } from './command.js';
+import { exitFor } from './exit.js';
+import { checkLabWords } from './validate.js';
 
 interface ListedTest extends TestDescriptor {
   file: string;
 }
 
-export async function listCommand(args: readonly string[]): Promise<number> {
-  const p = parse('list', args, {
-    target: { type: 'string' },
-    json: { type: 'boolean' },
-    'write-tests': { type: 'boolean' },
-    'check-tests': { type: 'boolean' },
-  });
-  if (flag(p, 'help')) {
-    console.log(LIST_HELP);
-    return 0;
-  }
-  if (flag(p, 'write-tests') || flag(p, 'check-tests')) return testListCommand(flag(p, 'write-tests'));
+const OPTIONS = {
+  target: {
+    type: 'string',
+    arg: 'T',
+    help: 'target the test files are loaded against (default solutions, which always loads;\nlabs in a copy without solutions/)',
+  },
+  json: { type: 'boolean', help: 'print the listing as JSON' },
+  'write-tests': { type: 'boolean', hidden: true, help: 'regenerate grader/tests.json from the suites' },
+  'check-tests': { type: 'boolean', hidden: true, help: 'check grader/tests.json against the suites' },
+} as const satisfies OptionDefs;
+
+export const listCommand = defineCommand({
+  name: 'list',
+  invocation: 'npx raftlab list',
+  positionals: '[lab1|lab1a|…|all …]',
+  summary: 'list labs, parts and tests (id, points, tags, title)',
+  description:
+    'Lists the labs and parts and, for each test, its id, points, tags and title, by loading the test\n' +
+    'files without running any test.',
+  options: OPTIONS,
+  run: list,
+});
+
+async function list(p: Parsed<typeof OPTIONS>): Promise<number> {
+  const v = p.values;
+  if (v['write-tests'] || v['check-tests']) return testListCommand(v['write-tests']);
+  checkLabWords('list', p.positionals);
   const words = p.positionals.length > 0 ? p.positionals : LABS.map((l) => l.id);
   const selection = selectLabs(words);
   // The reference when this checkout has it; a student copy without solutions/ lists against labs/.
-  const target = resolveTarget(
-    str(p, 'target') ?? (existsSync(join(REPO_ROOT, 'solutions')) ? 'solutions' : 'labs'),
-  );
+  const target = resolveTarget(v.target ?? (existsSync(SOLUTIONS_DIR) ? 'solutions' : 'labs'));
   const files = selection.labs.flatMap((l) => labTestFiles(l.id));
   const listings = await listTests(files, target.dir);
   const tests: ListedTest[] = listings.flatMap((l) =>
@@ -43,7 +57,7 @@ export async function listCommand(args: readonly string[]): Promise<number> {
       .map((t) => ({ ...t, file: displayPath(l.file) })),
   );
   const errors = listings.filter((l) => l.error !== undefined);
-  if (flag(p, 'json')) {
+  if (v.json) {
     console.log(
       JSON.stringify(
         {
@@ -55,7 +69,7 @@ export async function listCommand(args: readonly string[]): Promise<number> {
         2,
       ),
     );
-    return errors.length > 0 ? 1 : 0;
+    return exitFor(errors.length === 0);
   }
   const idWidth = Math.max(24, ...tests.map((t) => (t.id ?? t.key).length));
   for (const lab of selection.labs) {
@@ -91,5 +105,5 @@ export async function listCommand(args: readonly string[]): Promise<number> {
   for (const e of errors) console.error(chalk.red(`could not load ${displayPath(e.file)}: ${e.error}`));
   const total = tests.reduce((a, t) => a + (t.points ?? 0), 0);
   console.log(`\n${tests.length} tests, ${total} points`);
-  return errors.length > 0 ? 1 : 0;
+  return exitFor(errors.length === 0);
 }

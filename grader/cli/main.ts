@@ -1,71 +1,59 @@
 // The `raftlab` command (grader/bin/raftlab.mjs calls main; `tsx grader/cli/main.ts …` works too):
-// dispatches to grade, list, replay and make-labs, prints help, and maps errors to exit codes
-// (2: bad command line, 3: internal error).
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import chalk from 'chalk';
-import { TargetError } from '../runner/host/paths.js';
-import { SelectionError } from '../runner/host/select.js';
-import { UsageError } from './args.js';
+// decides colour, dispatches to the commands (each defined with grader/cli/command.ts), prints help,
+// and leaves errors to the one exit-code mapping (grader/cli/exit.ts).
+import { isEntryPoint } from '../paths.js';
+import { makeLabsCli } from '../tools/make-labs.js';
+import { applyColour, noColorFlag } from './colour.js';
+import type { Command } from './command.js';
+import { EXIT, runProgram } from './exit.js';
+import { exportCommand } from './export-command.js';
+import { gradeBatchCommand } from './grade-batch-command.js';
+import { gradescopeCommand } from './gradescope-command.js';
 import { gradeCommand } from './grade-command.js';
-import { HELP as MAKE_LABS_HELP, makeLabsCommand } from '../tools/make-labs.js';
-import { GRADE_HELP, LIST_HELP, REPLAY_HELP, TOP_HELP } from './help.js';
+import { topHelp } from './help.js';
 import { listCommand } from './list-command.js';
 import { replayCommand } from './replay-command.js';
+import { didYouMean, UsageError } from './usage.js';
 
-type Command = (args: readonly string[]) => Promise<number>;
+const COMMANDS: readonly Command[] = [
+  gradeCommand,
+  listCommand,
+  replayCommand,
+  makeLabsCli,
+  gradeBatchCommand,
+  gradescopeCommand,
+  exportCommand,
+];
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  grade: { run: gradeCommand, help: GRADE_HELP },
-  list: { run: listCommand, help: LIST_HELP },
-  replay: { run: replayCommand, help: REPLAY_HELP },
-  'make-labs': { run: (args) => makeLabsCommand([...args]), help: MAKE_LABS_HELP },
-};
+function find(name: string): Command {
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (cmd !== undefined) return cmd;
+  const names = COMMANDS.map((c) => c.name);
+  throw new UsageError(
+    `unknown command "${name}"${didYouMean(name, names)} (commands: ${names.join(', ')}; see npx raftlab --help)`,
+  );
+}
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  try {
+export async function main(argv: readonly string[]): Promise<number> {
+  applyColour(noColorFlag(argv));
+  const args = argv.filter((a, i) => i !== 0 || a !== '--no-color'); // `raftlab --no-color grade …`
+  const [name, ...rest] = args;
+  return runProgram('raftlab', async () => {
     if (name === undefined || name === '--help' || name === '-h') {
-      console.log(TOP_HELP);
-      return name === undefined ? 2 : 0;
+      console.log(topHelp(COMMANDS));
+      return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === 'help') {
       const topic = rest[0];
-      const cmd = topic !== undefined ? COMMANDS[topic] : undefined;
-      if (topic !== undefined && !cmd) throw new UsageError(`unknown command "${topic}"`);
-      console.log(cmd ? cmd.help : TOP_HELP);
-      return 0;
+      console.log(topic === undefined ? topHelp(COMMANDS) : find(topic).help());
+      return EXIT.ok;
     }
     if (name === '--version') {
       console.log('raftlab 0.1.0');
-      return 0;
+      return EXIT.ok;
     }
-    const cmd = COMMANDS[name];
-    if (!cmd)
-      throw new UsageError(
-        `unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; see npx raftlab --help)`,
-      );
-    return await cmd.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof SelectionError || e instanceof TargetError) {
-      console.error(chalk.red(`raftlab: ${e.message}`));
-      return 2;
-    }
-    console.error(chalk.red('raftlab: internal error (please report it with the command you ran):'));
-    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    return 3;
-  }
+    return await find(name).execute(rest);
+  });
 }
 
-/** Also runnable directly (`tsx grader/cli/main.ts grade …`, as the npm scripts do). */
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -11,8 +11,11 @@ import { runGrade } from '../runner/host/grade.js';
 import { resolveTarget } from '../runner/host/paths.js';
 import { DEFAULT_SEED } from '../runner/contract.js';
 import { labsWithTests, labTestFiles } from '../runner/host/select.js';
-import { flag, intOption, parse, str, UsageError } from './args.js';
-import { REPLAY_HELP } from './help.js';
+import { defineCommand, type OptionDefs, type Parsed } from './command.js';
+import { exitFor } from './exit.js';
+import { MAX_SEED } from './grade-command.js';
+import { UsageError } from './usage.js';
+import { checkTargetLayout, checkTestId } from './validate.js';
 
 /** Test files that mention the id literally (rule ids are string literals); else the id's lab; else all. */
 export function filesForTest(id: string): string[] {
@@ -24,23 +27,51 @@ export function filesForTest(id: string): string[] {
   return lab ? labTestFiles(lab.id) : all;
 }
 
-export async function replayCommand(args: readonly string[]): Promise<number> {
-  const p = parse('replay', args, {
-    seed: { type: 'string' },
-    target: { type: 'string' },
-    trace: { type: 'string' },
-  });
-  if (flag(p, 'help')) {
-    console.log(REPLAY_HELP);
-    return 0;
-  }
+const OPTIONS = {
+  seed: {
+    type: 'int',
+    arg: 'S',
+    default: DEFAULT_SEED,
+    min: 0,
+    max: MAX_SEED,
+    help: 'the seed (ignored by tests that are not seeded)',
+  },
+  target: {
+    type: 'string',
+    arg: 'T',
+    default: 'labs',
+    help: 'labs, solutions, or a folder laid out like labs/',
+  },
+  trace: {
+    type: 'string',
+    arg: 'FILE',
+    help: "write the run's trace (JSON lines, one event per line) to FILE",
+  },
+} as const satisfies OptionDefs;
+
+export const replayCommand = defineCommand({
+  name: 'replay',
+  invocation: 'npx raftlab replay',
+  positionals: '<test-id>',
+  summary: 're-run one test with one seed, e.g. to debug a failure',
+  description:
+    "Runs exactly one test with one seed and prints its outcome, with the test's console output.\n" +
+    'Copy the replay line that grade prints for a failure.',
+  options: OPTIONS,
+  run: replay,
+});
+
+async function replay(p: Parsed<typeof OPTIONS>): Promise<number> {
   const [id, ...extra] = p.positionals;
   if (id === undefined)
     throw new UsageError('replay: which test? e.g. npx raftlab replay lab1a.vote.one-per-term --seed 7');
   if (extra.length > 0) throw new UsageError(`replay: one test at a time (unexpected: ${extra.join(' ')})`);
-  const seed = intOption(p, 'seed') ?? DEFAULT_SEED;
-  const target = resolveTarget(str(p, 'target') ?? 'labs');
-  const traceArg = str(p, 'trace');
+  checkTestId(id);
+  const seed = p.values.seed;
+  const target = resolveTarget(p.values.target);
+  const part = id.split('.')[0] ?? '';
+  if (labOfPart(part)) checkTargetLayout(target, [part]);
+  const traceArg = p.values.trace;
   const traceFile = traceArg === undefined ? undefined : resolve(traceArg);
   const files = filesForTest(id);
   if (files.length === 0) throw new UsageError(`replay: no test files yet (grader/labs/<lab>/*.test.ts)`);
@@ -91,5 +122,5 @@ export async function replayCommand(args: readonly string[]): Promise<number> {
   }
   const problems = renderProblems(report);
   if (problems.length > 0) console.log(problems.join('\n'));
-  return t.status === 'passed' ? 0 : 1;
+  return exitFor(t.status === 'passed');
 }

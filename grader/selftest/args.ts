@@ -1,6 +1,7 @@
-// Command-line flags of the self-test (`npm test -- [flags]` or `tsx grader/selftest/main.ts [flags]`).
-import { parseArgs } from 'node:util';
-import { SelftestUsageError } from './errors.js';
+// The command line of the self-test (`npm test -- [flags]` or `tsx grader/selftest/main.ts [flags]`),
+// defined with the kit's one command framework (grader/cli/command.ts).
+import { type CommandSpec, type OptionDefs, parseCommand, renderHelp } from '../cli/command.js';
+import { didYouMean, UsageError } from '../cli/usage.js';
 
 export interface SelftestArgs {
   help: boolean;
@@ -14,64 +15,48 @@ export interface SelftestArgs {
   jobs?: number;
 }
 
-export const SELFTEST_HELP = `Usage: npm test -- [options]   (or: npx tsx grader/selftest/main.ts [options])
-
-Runs the kit's self-test steps in order and stops at the first failure.
-Options:
-  --only a,b      run only these steps
-  --skip a,b      skip these steps
-  --keep-going    run the remaining steps after a failure
-  --thorough      cumulative step: grade every lab in every partly solved tree
-  --jobs N        cumulative and mistakes steps: N gradings at a time (default 2, 1 on one core)
-  --verbose       stream the output of every command
-  --list          list the steps and exit
-  -h, --help      show this help`;
-
-function names(values: string[] | undefined): string[] {
-  return (values ?? [])
-    .flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  list: { type: 'boolean' },
-  only: { type: 'string', multiple: true },
-  skip: { type: 'string', multiple: true },
-  'keep-going': { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  thorough: { type: 'boolean' },
-  jobs: { type: 'string' },
-} as const;
+  only: { type: 'list', arg: 'a,b', help: 'run only these steps' },
+  skip: { type: 'list', arg: 'a,b', help: 'skip these steps' },
+  'keep-going': { type: 'boolean', help: 'run the remaining steps after a failure' },
+  thorough: { type: 'boolean', help: 'cumulative step: grade every lab in every partly solved tree' },
+  jobs: {
+    type: 'int',
+    arg: 'N',
+    min: 1,
+    help: 'cumulative and mistakes steps: N gradings at a time (default 2, 1 on one core)',
+  },
+  verbose: { type: 'boolean', short: 'v', help: 'stream the output of every command' },
+  list: { type: 'boolean', help: 'list the steps and exit' },
+} as const satisfies OptionDefs;
 
-function parse(args: readonly string[]) {
-  return parseArgs({ args: [...args], allowPositionals: false, options: OPTIONS }).values;
-}
+const SELFTEST: CommandSpec<typeof OPTIONS> = {
+  name: 'selftest',
+  invocation: 'npm test --',
+  summary: "the kit's self-test",
+  description:
+    '(or: npx tsx grader/selftest/main.ts [options])\n\n' +
+    "Runs the kit's self-test steps in order and stops at the first failure.",
+  options: OPTIONS,
+};
+
+export const SELFTEST_HELP = renderHelp(SELFTEST);
 
 export function parseSelftestArgs(args: readonly string[], known: readonly string[]): SelftestArgs {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(args);
-  } catch (e) {
-    throw new SelftestUsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values: v, help } = parseCommand(SELFTEST, args);
   const parsed: SelftestArgs = {
-    help: values.help === true,
-    list: values.list === true,
-    only: names(values.only),
-    skip: names(values.skip),
-    keepGoing: values['keep-going'] === true,
-    verbose: values.verbose === true,
-    thorough: values.thorough === true,
-    ...(values.jobs === undefined ? {} : { jobs: Number(values.jobs) }),
+    help,
+    list: v.list,
+    only: v.only,
+    skip: v.skip,
+    keepGoing: v['keep-going'],
+    verbose: v.verbose,
+    thorough: v.thorough,
+    ...(v.jobs === undefined ? {} : { jobs: v.jobs }),
   };
-  if (parsed.jobs !== undefined && (!Number.isSafeInteger(parsed.jobs) || parsed.jobs < 1)) {
-    throw new SelftestUsageError(`--jobs must be a positive integer, got ${values.jobs}`);
-  }
-  const unknown = [...parsed.only, ...parsed.skip].filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new SelftestUsageError(`unknown step ${unknown.join(', ')} (steps: ${known.join(', ')})`);
+  for (const n of [...parsed.only, ...parsed.skip]) {
+    if (!known.includes(n))
+      throw new UsageError(`selftest: unknown step ${n}${didYouMean(n, known)} (steps: ${known.join(', ')})`);
   }
   return parsed;
 }

@@ -1,5 +1,6 @@
 // Typed errors of the self-test: a step that failed (with the tail of what its command printed), a
-// step that cannot run because a module it drives does not exist yet, and bad command-line usage.
+// step that cannot run because a module it drives does not exist yet. (A bad command line is the
+// kit's one UsageError, grader/cli/usage.ts.)
 
 /** A step's check did not hold. `output` is the relevant command output, shown under the message. */
 export class StepFailure extends Error {
@@ -15,8 +16,4 @@ export class StepFailure extends Error {
 /** A step needs a file or tool that is missing (e.g. the CLI has not been written yet). */
 export class MissingDependency extends StepFailure {
   override readonly name = 'MissingDependency';
-}
-
-export class SelftestUsageError extends Error {
-  override readonly name = 'SelftestUsageError';
 }

@@ -4,16 +4,15 @@
 // every case, robustness ones included. Each case is graded by a private copy of the kit (see
 // hostile-suite.ts); a case passes when the grader gives what an honest grader must (hostile-check.ts).
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, type OptionDefs, type Parsed } from '../cli/command.js';
+import { exitFor, runProgram } from '../cli/exit.js';
+import { isEntryPoint, REPO_ROOT as ROOT } from '../paths.js';
 import { HOSTILE_CASES } from '../hostile/index.js';
 import type { HostileCase } from '../hostile/case.js';
 import { StepFailure } from './errors.js';
 import type { Verdict } from './hostile-check.js';
 import { runSuite } from './hostile-suite.js';
 import type { Step } from './sequence.js';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export function selectCases(all: boolean, only: readonly string[]): HostileCase[] {
   return HOSTILE_CASES.filter((c) =>
@@ -85,27 +84,35 @@ export function hostileStep(options: () => { all: boolean; jobs: number }): Step
   };
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      all: { type: 'boolean' },
-      only: { type: 'string', multiple: true },
-      jobs: { type: 'string' },
-      md: { type: 'string' },
-      keep: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-    },
-  });
-  const only = (values.only ?? []).flatMap((s) => s.split(',')).filter((s) => s !== '');
-  const cases = selectCases(values.all === true, only);
+const OPTIONS = {
+  all: { type: 'boolean', help: 'run every hostile case (default: the quick set)' },
+  only: { type: 'list', arg: 'ID', help: 'run only these cases' },
+  jobs: { type: 'int', arg: 'N', min: 1, help: 'gradings at a time' },
+  md: { type: 'string', arg: 'FILE', help: 'also write the verdicts as a Markdown table to FILE' },
+  keep: { type: 'boolean', help: 'keep the work folder' },
+  verbose: { type: 'boolean', help: 'stream the output of every command' },
+} as const satisfies OptionDefs;
+
+const hostileCommand = defineCommand({
+  name: 'hostile',
+  invocation: 'npx tsx grader/selftest/hostile.ts',
+  summary: 'the hostile suite alone',
+  description:
+    'Grades each hostile case (grader/hostile/) through the CLI and checks that the grader defends.',
+  options: OPTIONS,
+  run: main,
+});
+
+async function main({ values }: Parsed<typeof OPTIONS>): Promise<number> {
+  const only = values.only;
+  const cases = selectCases(values.all, only);
   const r = await runSuite({
     root: ROOT,
     cases,
-    ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}),
-    verbose: values.verbose === true,
-    regrade: values.all === true || only.length > 0,
-    keep: values.keep === true,
+    ...(values.jobs !== undefined ? { jobs: values.jobs } : {}),
+    verbose: values.verbose,
+    regrade: values.all || only.length > 0,
+    keep: values.keep,
     note: (l) => console.log(`  ${l}`),
   });
   for (const p of r.controlProblems) console.log(`CONTROL  ${p}`);
@@ -114,9 +121,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.keep) console.log(`(kept ${r.work})`);
   const bad = r.verdicts.filter((v) => !v.ok).length + r.controlProblems.length;
   console.log(`${r.verdicts.length - bad} defended, ${bad} not`);
-  return bad === 0 ? 0 : 1;
+  return exitFor(bad === 0);
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename) {
-  process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) {
+  const args = process.argv.slice(2);
+  process.exitCode = await runProgram('hostile', () => hostileCommand.execute(args));
 }

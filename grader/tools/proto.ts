@@ -4,14 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineCommand } from '../cli/command.js';
+import { EXIT, runProgram } from '../cli/exit.js';
+import { isEntryPoint, REPO_ROOT, SOLUTIONS_DIR } from '../paths.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const protoDir = join(root, 'solutions', 'proto');
+const protoDir = join(SOLUTIONS_DIR, 'proto');
 const genDir = join(protoDir, 'gen');
 const sources = ['raftpb.proto', 'storepb.proto'];
 
 function generate(outDir: string): void {
-  const pbjs = join(root, 'node_modules', '.bin', 'pbjs');
+  const pbjs = join(REPO_ROOT, 'node_modules', '.bin', 'pbjs');
   execFileSync(
     pbjs,
     [
@@ -48,16 +50,36 @@ export function checkProto(): string[] {
   }
 }
 
-if (process.argv[1] === import.meta.filename) {
-  if (process.argv.includes('--check')) {
-    const stale = checkProto();
-    if (stale.length > 0) {
-      console.error(`solutions/proto/gen is stale (${stale.join(', ')}): run npm run proto`);
-      process.exit(1);
+export const protoCommand = defineCommand({
+  name: 'proto',
+  invocation: 'npm run proto --',
+  summary: 'generate solutions/proto/gen from the .proto schemas',
+  description: 'Compiles solutions/proto/*.proto into typed static protobufjs code (solutions/proto/gen).',
+  options: {
+    check: {
+      type: 'boolean',
+      help: 'regenerate into a temporary folder; exit 1 if solutions/proto/gen differs',
+    },
+  },
+  run(p) {
+    if (p.values.check) {
+      const stale = checkProto();
+      if (stale.length > 0) {
+        console.error(`solutions/proto/gen is stale (${stale.join(', ')}): run npm run proto`);
+        return EXIT.failed;
+      }
+      console.log('proto: generated code is current');
+    } else {
+      generate(genDir);
+      console.log(`proto: wrote ${genDir}/pb.js and pb.d.ts`);
     }
-    console.log('proto: generated code is current');
-  } else {
-    generate(genDir);
-    console.log(`proto: wrote ${genDir}/pb.js and pb.d.ts`);
-  }
+    return EXIT.ok;
+  },
+});
+
+if (isEntryPoint(import.meta.url)) {
+  const args = process.argv.slice(2);
+  process.exitCode = await runProgram('proto', () => protoCommand.execute(args), {
+    helpCommand: 'npm run proto -- --help',
+  });
 }

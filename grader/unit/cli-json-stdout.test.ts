@@ -3,11 +3,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { REPO_ROOT as ROOT } from '../paths.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'grader', 'bin', 'raftlab.mjs');
 
 test('grade --json - writes the report to stdout and the table to stderr', { timeout: 120_000 }, async () => {

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
+import { SOLUTIONS_DIR as ROOT } from '../paths.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', 'solutions');
 /** The adapters that run a real cluster: they implement the Runtime and the TCP transport. */
 const ALLOWED = new Set(['runtime/realtime.ts', 'store/tcp-transport.ts']);
 const FORBIDDEN =

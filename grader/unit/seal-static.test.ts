@@ -9,8 +9,7 @@ import { treeImportPolicy } from '../seal/imports.js';
 import { type ModuleInput, checkModule } from '../seal/static-check.js';
 import { HELPERS, scanRegions } from '../tools/makelabs/markers.js';
 import { listFiles } from '../tools/makelabs/walk.js';
-
-const REPO = join(import.meta.dirname, '..', '..');
+import { REPO_ROOT as REPO } from '../paths.js';
 
 function moduleText(body: string, helpers = ''): string {
   return [

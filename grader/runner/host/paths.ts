@@ -1,13 +1,11 @@
-// Where things are: the repository root, the lab test folders, the vitest config, and how a
+// Where things are (the repository root and its folders, from grader/paths.ts), and how a
 // --target argument (`labs`, `solutions` or a path) becomes a directory.
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../paths.js';
 import { isInside } from './resolve-plugin.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-export const LAB_TESTS_DIR = resolve(REPO_ROOT, 'grader/labs');
-export const VITEST_CONFIG = resolve(REPO_ROOT, 'vitest.config.ts');
+export { LAB_TESTS_DIR, REPO_ROOT, VITEST_CONFIG } from '../../paths.js';
 
 /** The --target argument cannot be used. */
 export class TargetError extends Error {

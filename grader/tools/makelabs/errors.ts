@@ -1,5 +1,5 @@
 // Typed errors of the lab generator (make-labs): marker problems with file:line, bad command-line
-// usage, and refusals to write somewhere unsafe. The CLI maps each class to a message and exit code.
+// usage (the kit's UsageError), and refusals to write somewhere unsafe; grader/cli/exit.ts maps them to exit codes.
 
 /** Base class of every error make-labs raises on purpose. */
 export class MakeLabsError extends Error {
@@ -29,10 +29,8 @@ export class MarkerError extends MakeLabsError {
   }
 }
 
-/** The command line is wrong (unknown flag, unknown part id, missing --out, …). */
-export class UsageError extends MakeLabsError {
-  override readonly name = 'UsageError';
-}
+/** The command line is wrong (unknown flag, unknown part id, missing --out, …): the kit's one usage error. */
+export { UsageError } from '../../cli/usage.js';
 
 /** The output directory is unsafe to write (inside solutions/, a foreign non-empty folder, …). */
 export class UnsafeOutputError extends MakeLabsError {
