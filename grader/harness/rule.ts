@@ -3,13 +3,24 @@
 // that teach: the rule id, what went wrong, expected/actual, and for seeded rules the replay command.
 import { inspect } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { test } from 'vitest';
 import { PART_IDS } from '../registry.js';
-import { DEFAULT_TIMEOUT_MS, ENV, parseSeeds, replayCommand } from '../runner/contract.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  ENV,
+  firstLine,
+  MAX_SWEEP_SEEDS,
+  parseSeeds,
+  replayCommand,
+  type SeedFailure,
+  type SeedSweep,
+  sweepLines,
+} from '../runner/contract.js';
 import { appendRecord } from '../runner/worker/channel.js';
 import { currentTestFile, gate } from '../runner/worker/gate.js';
+import { DeadlineError, WALL_SLACK, withinOwnTime } from './own-time.js';
 import { Rng } from './rng.js';
+import { stackLines, treeLocation } from './stack.js';
 import { Trace } from './trace.js';
 
 declare module '@vitest/runner' {
@@ -24,6 +35,8 @@ declare module '@vitest/runner' {
     seed?: number;
     /** sha256 of that run's trace. */
     traceDigest?: string;
+    /** A failing multi-seed run: every failing seed. */
+    sweep?: SeedSweep;
   }
 }
 
@@ -161,10 +174,12 @@ function headline(err: unknown): string {
   if (/^process\.exit unexpectedly called/.test(err.message)) {
     head += '\n  hint: lab code must never call process.exit: it would stop the whole test process';
   }
+  const tree = process.env['RAFTLAB_TARGET_DIR'];
   if (err.name === 'LabTodo') {
-    const where = stubLocation(err);
+    // a stub, not a bug: its line alone (the same for every test that reaches it, so they group)
+    const where = treeLocation(err, tree);
     if (where !== undefined) head += `\n  where: ${where}`;
-  }
+  } else for (const l of stackLines(err, tree)) head += `\n  ${l}`;
   // chai/vitest assertion errors carry expected/actual: show them like check() does.
   const e = err as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
   if (e.showDiff !== false && 'expected' in e && 'actual' in e) {
@@ -173,24 +188,27 @@ function headline(err: unknown): string {
   return head;
 }
 
-/** `labs/raft/log.ts:27`: the first frame of the error's stack inside the target (the stub's line). */
-function stubLocation(err: Error): string | undefined {
-  const dir = process.env['RAFTLAB_TARGET_DIR'];
-  if (dir === undefined || err.stack === undefined) return undefined;
-  for (const line of err.stack.split('\n').slice(1)) {
-    const m = /\(?(?:file:\/\/)?(\/[^():]+):(\d+):\d+\)?\s*$/.exec(line);
-    if (m?.[1]?.startsWith(`${dir}${sep}`)) return `${join(targetArg(), relative(dir, m[1]))}:${m[2]}`;
-  }
-  return undefined;
-}
-
 export function targetArg(): string {
   return process.env[ENV.targetArg] || 'labs';
+}
+
+/**
+ * A test of one part that reached the stub of a later part: the earlier part's code called into the later
+ * one (e.g. lab1a's becomeLeader calling lab1b's maybeCommit). Says so, since the stub's own text does not.
+ */
+function laterPartNote(id: string, err: unknown): string | undefined {
+  const part = id.split('.')[0] ?? '';
+  const todo =
+    err instanceof Error && err.name === 'LabTodo' ? (err as Error & { part?: unknown }).part : undefined;
+  if (typeof todo !== 'string' || PART_IDS.indexOf(todo) <= PART_IDS.indexOf(part)) return undefined;
+  return `  note: this ${part} test reached a stub of ${todo}, a later part: ${part}'s code must not call ${todo}'s functions yet; do what it needs with ${part}'s own`;
 }
 
 /** The message format of every rule failure (exported for the report and the framework's tests). */
 export function formatFailure(id: string, err: unknown, seed?: number): string {
   const lines = [`[${id}] ${headline(err)}`];
+  const later = laterPartNote(id, err);
+  if (later !== undefined) lines.push(later);
   if (seed !== undefined) {
     lines.push(`  seed: ${seed}`, `  replay: ${replayCommand(id, seed, targetArg())}`);
   }
@@ -200,22 +218,6 @@ export function formatFailure(id: string, err: unknown, seed?: number): string {
 function wrap(id: string, err: unknown, seed?: number): RuleFailure {
   if (err instanceof RuleFailure) return err;
   return new RuleFailure(id, seed, err, formatFailure(id, err, seed));
-}
-
-/**
- * Waits for `work`, but rejects after `ms` with vitest's own timeout wording (so the report calls it a
- * timeout). The work itself cannot be cancelled; the test fails either way.
- */
-async function withinDeadline(work: void | Promise<void>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Test timed out in ${ms}ms`)), ms);
-  });
-  try {
-    await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The seeds this run uses (RAFTLAB_SEEDS, set by the runner; default: the fixed default seed). */
@@ -228,9 +230,11 @@ export function rule(id: string, title: string, opts: RuleOptions, fn: () => voi
   validate(id, opts);
   const meta = { id, part: opts.part, points: opts.points, tags: opts.tags ?? [], seeded: false };
   const skip = gate(id, opts.part) !== 'run';
-  test(`${id} ${title}`, { timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, meta, skip }, async () => {
+  const ms = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The limit is in the process's own time (own-time.ts); vitest's wall-clock limit only backs it up.
+  test(`${id} ${title}`, { timeout: ms * WALL_SLACK, meta, skip }, async () => {
     try {
-      await fn();
+      await withinOwnTime(fn(), ms);
     } catch (err) {
       throw wrap(id, err);
     }
@@ -238,8 +242,44 @@ export function rule(id: string, title: string, opts: RuleOptions, fn: () => voi
 }
 
 /**
- * A graded test run once per seed of the run (stopping at the first failing seed), each time with a
- * fresh Rng and Trace. The seed and trace digest of the last (or failing) run go into meta.
+ * Every failing seed of one multi-seed run, kept in seed order: the first one's whole failure leads the
+ * message, the others are listed by seed and first line (sweepLines).
+ */
+class SeedFailures {
+  private first: RuleFailure | undefined;
+  private readonly seeds: SeedFailure[] = [];
+  private failed = 0;
+  ran = 0;
+  notRun = 0;
+
+  get any(): boolean {
+    return this.first !== undefined;
+  }
+
+  add(seed: number, failure: RuleFailure): void {
+    this.first ??= failure;
+    this.failed++;
+    if (this.seeds.length < MAX_SWEEP_SEEDS) this.seeds.push({ seed, what: firstLine(failure.message) });
+  }
+
+  sweep(): SeedSweep {
+    return { ran: this.ran, notRun: this.notRun, seeds: this.seeds, failed: this.failed };
+  }
+
+  /** What the test throws: one seed's failure as it is; several seeds' with the summary of all of them. */
+  failure(id: string, total: number): RuleFailure | undefined {
+    const f = this.first;
+    if (f === undefined || total === 1) return f;
+    const message = [f.message, ...sweepLines(this.sweep())].join('\n');
+    return new RuleFailure(id, f.seed, f.original, message);
+  }
+}
+
+/**
+ * A graded test run once per seed of the run, each time with a fresh Rng and Trace. A failing seed does
+ * not stop the run: the test fails with the first failing seed's message, followed by every failing seed
+ * (a seed that times out does stop it, since its run cannot be cancelled). The seed and trace digest of
+ * the first failing run, or of the last run if all passed, go into meta, and a failing run's summary.
  */
 export function seededRule(
   id: string,
@@ -250,39 +290,57 @@ export function seededRule(
   validate(id, opts);
   const seeds = currentSeeds();
   const meta = { id, part: opts.part, points: opts.points, tags: opts.tags ?? [], seeded: true };
-  // The limit applies to each seed on its own, so a verdict never depends on which other seeds ran;
-  // vitest's limit for the whole test only backs it up.
+  // The limit applies to each seed on its own, in the process's own time (own-time.ts), so a verdict
+  // depends neither on which other seeds ran nor on the machine's load; vitest's wall-clock limit for
+  // the whole test only backs it up.
   const perSeedMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = perSeedMs * seeds.length + 1_000;
+  const timeout = perSeedMs * WALL_SLACK * seeds.length + 1_000;
   const skip = gate(id, opts.part) !== 'run';
   test(`${id} ${title}`, { timeout, meta, skip }, async (ctx) => {
     const traceFile = process.env[ENV.only] === id ? process.env[ENV.traceFile] : undefined;
-    let current: Trace | undefined;
+    // the trace a replay writes: the first failing seed's, else the last seed's
+    let kept: Trace | undefined;
     ctx.onTestFinished(() => {
-      if (traceFile && current) writeFileSync(traceFile, current.toJsonl());
+      if (traceFile && kept) writeFileSync(traceFile, kept.toJsonl());
     });
+    const failures = new SeedFailures();
     for (const [k, seed] of seeds.entries()) {
       // Give the event loop a turn between seeds, so the watchdog's heartbeat sees progress.
       if (k > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const trace = new Trace({ keepLines: traceFile !== undefined });
-      current = trace;
-      ctx.task.meta.seed = seed;
-      delete ctx.task.meta.traceDigest;
-      // If this seed hangs or kills the worker, the runner still knows which seed to replay.
-      appendRecord({
-        t: 'seed',
-        file: currentTestFile(),
-        pid: process.pid,
-        key: id,
-        seed,
-      });
-      try {
-        await withinDeadline(fn({ seed, rng: new Rng(seed), trace }), perSeedMs);
-      } catch (err) {
-        ctx.task.meta.traceDigest = trace.digest();
-        throw wrap(id, err, seed);
+      const trace = new Trace({ keepLines: traceFile !== undefined && !failures.any });
+      if (!failures.any) {
+        ctx.task.meta.seed = seed;
+        delete ctx.task.meta.traceDigest;
       }
-      ctx.task.meta.traceDigest = trace.digest();
+      // If this seed hangs or kills the worker, the runner still knows which seed to replay.
+      appendRecord({ t: 'seed', file: currentTestFile(), pid: process.pid, key: id, seed });
+      const err = await runSeed(() => fn({ seed, rng: new Rng(seed), trace }), perSeedMs);
+      failures.ran++;
+      if (err !== undefined) trace.fail(err);
+      if (!failures.any) {
+        ctx.task.meta.traceDigest = trace.digest();
+        kept = trace;
+      }
+      if (err === undefined) continue;
+      failures.add(seed, wrap(id, err, seed));
+      if (err instanceof DeadlineError) {
+        failures.notRun = seeds.length - k - 1;
+        break;
+      }
     }
+    const failure = failures.failure(id, seeds.length);
+    if (failure === undefined) return;
+    if (seeds.length > 1) ctx.task.meta.sweep = failures.sweep();
+    throw failure;
   });
+}
+
+/** Runs one seed within its deadline: what it threw, or undefined when it passed. */
+async function runSeed(work: () => void | Promise<void>, ms: number): Promise<unknown> {
+  try {
+    await withinOwnTime(work(), ms);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
 }

@@ -3,17 +3,28 @@
 // rejected regions and ignored changes, the determinism
 // verdict and a one-line summary.
 import chalk from 'chalk';
+import { SWEEP_HEADER_RE } from '../runner/contract.js';
 import { allTests, type Report, type TestReport } from './model.js';
 import { formatMs, statusLabel } from './style.js';
 
 const MAX_MESSAGE_LINES = 10;
 
+/** At most this many lines of a multi-seed run's list of failing seeds are printed. */
+const MAX_SWEEP_LINES = 12;
+
 export function renderFailure(t: TestReport): string[] {
   const out = [`  ${statusLabel(t.status)} ${chalk.bold(t.id)} ${chalk.dim(`— ${t.name}`)}`];
-  const lines = (t.error ?? '(no message)').split('\n').filter((l) => !/^\s*replay: /.test(l));
+  const all = (t.error ?? '(no message)').split('\n').filter((l) => !/^\s*replay: /.test(l));
+  // a multi-seed run's list of failing seeds is shown even when the first seed's message is cut
+  const at = all.findIndex((l) => SWEEP_HEADER_RE.test(l));
+  const lines = at < 0 ? all : all.slice(0, at);
+  const sweep = at < 0 ? [] : all.slice(at);
   for (const l of lines.slice(0, MAX_MESSAGE_LINES)) out.push(`    ${l.trimEnd()}`);
   if (lines.length > MAX_MESSAGE_LINES)
     out.push(chalk.dim(`    … ${lines.length - MAX_MESSAGE_LINES} more lines (see --json)`));
+  for (const l of sweep.slice(0, MAX_SWEEP_LINES)) out.push(`    ${l.trimEnd()}`);
+  if (sweep.length > MAX_SWEEP_LINES)
+    out.push(chalk.dim(`    … ${sweep.length - MAX_SWEEP_LINES} more failing seeds (see --json)`));
   if (t.replay) out.push(`    ${chalk.cyan(`replay: ${t.replay}`)}`);
   return out;
 }
@@ -63,7 +74,11 @@ export function renderFailures(report: Report): string[] {
   if (bad.length === 0) return [];
   const groups = new Map<string, TestReport[]>();
   for (const t of bad) {
-    const k = `${t.status}\u0000${messageBody(t)}`;
+    // the stack's frames aside: one bug reached from several tests is one group (the first one's stack shown)
+    const k = `${t.status}\u0000${messageBody(t)
+      .split('\n')
+      .filter((l) => !/^\s+at /.test(l))
+      .join('\n')}`;
     groups.set(k, [...(groups.get(k) ?? []), t]);
   }
   const out = ['', chalk.bold(`Failures (${bad.length})`)];
@@ -147,7 +162,11 @@ export function renderSummary(report: Report): string[] {
     count('skipped') > 0 ? chalk.gray(`${count('skipped')} skipped`) : undefined,
   ].filter((x): x is string => x !== undefined);
   const seeds =
-    report.seeds.length > 1 ? `seeds ${report.seeds[0]}..${report.seeds.at(-1)}` : `seed ${report.seed}`;
+    report.seedSet !== undefined
+      ? `seeds of instructor set ${report.seedSet.name}`
+      : report.seeds.length > 1
+        ? `seeds ${report.seeds[0]}..${report.seeds.at(-1)}`
+        : `seed ${report.seed}`;
   return [
     '',
     `${chalk.bold(`Score ${report.total.score}/${report.total.max}`)}  ${parts.join(', ')}  ${chalk.dim(

@@ -1,4 +1,4 @@
-// Writes the report as JSON (format: docs/grading.md), atomically: a reader never sees half a file.
+// Writes the report as JSON (format: docs/grading.md), or any report text, atomically: a reader never sees half a file.
 // The temporary file gets an unpredictable name and is created exclusively, so that nothing that
 // pre-created a path next to the report can make this write fail or swap its content.
 import { randomBytes } from 'node:crypto';
@@ -7,9 +7,13 @@ import { dirname, resolve } from 'node:path';
 import type { Report } from './model.js';
 
 export function writeReportJson(file: string, report: Report): string {
+  return writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** Writes `text` to `file` atomically (also the JUnit and Gradescope formats, a zip); returns the absolute path. */
+export function writeFileAtomic(file: string, text: string | Uint8Array): string {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
-  const text = `${JSON.stringify(report, null, 2)}\n`;
   for (let attempt = 0; ; attempt++) {
     const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
     try {

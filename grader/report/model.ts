@@ -2,6 +2,7 @@
 // the JSON file (`--json`, documented in docs/grading.md) and the self-test; plus the aggregation
 // of test results into per-part and per-lab subtotals.
 import { LABS } from '../registry.js';
+import type { SeedSweep } from '../runner/contract.js';
 import type { IgnoredChange, SealProblem } from '../seal/model.js';
 
 export const REPORT_VERSION = 2;
@@ -32,6 +33,11 @@ export interface TestReport {
   traceDigest?: string;
   error?: string;
   replay?: string;
+  /**
+   * A seeded test that failed in a run of several seeds: every failing seed with the first line of its
+   * message (`seed` and `error` are the first one's), how many seeds ran, and how many did not.
+   */
+  sweep?: SeedSweep;
 }
 
 export interface PartReport {
@@ -84,6 +90,17 @@ export interface Report {
   submission?: SubmissionReport;
   /** Present with --check-determinism. */
   determinism?: { ok: boolean; differences: DeterminismDifference[] };
+  /** Present with --seed-set: the instructor seed set the seeded tests ran with. */
+  seedSet?: SeedSetRecord;
+}
+
+/** What a report says about the instructor seed set it was graded with (grader/instructor/seed-set.ts). */
+export interface SeedSetRecord {
+  name: string;
+  /** The first 16 hex digits of the set's salted SHA-256. */
+  digest: string;
+  /** Seeds per lab: only in the instructor's report (a student's view has none). */
+  seeds?: Record<string, number[]>;
 }
 
 /** Bucket for tests whose part is not in the registry (plain vitest tests without rule()). */
@@ -103,8 +120,34 @@ export interface ReportHeader {
 }
 
 /**
- * Group tests by lab and part in registry order. `parts` lists the selected parts: they appear
- * even without tests (max 0), so that a report always shows what was asked for.
+ * Where a test comes within its part: unit tests first, then crash-sweep, network, chaos and system
+ * tests (by their tags; the last of these a test has decides), so the most specific failure is the one
+ * read first. Untagged tests count as unit tests.
+ */
+const KIND_ORDER = ['crash', 'network', 'chaos', 'system'] as const;
+
+export function kindRank(t: Pick<TestReport, 'tags'>): number {
+  let rank = 0;
+  for (const [i, kind] of KIND_ORDER.entries()) if (t.tags.includes(kind)) rank = i + 1;
+  return rank;
+}
+
+/** `tests` by part (in `partIds` order), then kind (kindRank); ties keep the order they came in. */
+export function orderTests(tests: readonly TestReport[], partIds: readonly string[]): TestReport[] {
+  const at = (t: TestReport) => {
+    const i = partIds.indexOf(t.part);
+    return i === -1 ? partIds.length : i;
+  };
+  return tests
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => at(a.t) - at(b.t) || kindRank(a.t) - kindRank(b.t) || a.i - b.i)
+    .map((x) => x.t);
+}
+
+/**
+ * Group tests by lab and part in registry order, each part's tests in orderTests' order. `parts` lists
+ * the selected parts: they appear even without tests (max 0), so that a report always shows what was
+ * asked for.
  */
 export function buildReport(
   header: ReportHeader,
@@ -115,7 +158,10 @@ export function buildReport(
   for (const lab of LABS) {
     const labParts = lab.parts.filter((p) => parts.includes(p.id) || tests.some((t) => t.part === p.id));
     if (labParts.length === 0) continue;
-    const labTests = tests.filter((t) => labParts.some((p) => p.id === t.part));
+    const labTests = orderTests(
+      tests.filter((t) => labParts.some((p) => p.id === t.part)),
+      labParts.map((p) => p.id),
+    );
     const partReports = labParts.map((p) => {
       const ts = labTests.filter((t) => t.part === p.id);
       return { id: p.id, title: p.title, score: sum(ts, (t) => t.points), max: sum(ts, (t) => t.max) };

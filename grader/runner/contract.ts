@@ -97,6 +97,8 @@ export interface Selection {
   parts: string[];
   idPrefixes: string[];
   only?: string;
+  /** Exactly these ids (a shard of a file that runs only its seeded tests: host/shards.ts). */
+  ids?: string[];
 }
 
 /** What the test side knows about one test, as written to the sidecar. */
@@ -114,6 +116,53 @@ export interface TestDescriptor {
 }
 
 export type SidecarState = 'pass' | 'fail' | 'skip';
+
+/** One failing seed of a multi-seed run: the seed and the first line of its message (no `[id]` prefix). */
+export interface SeedFailure {
+  seed: number;
+  what: string;
+}
+
+/** What a multi-seed run of a seeded test found: every failing seed, in the order the seeds ran. */
+export interface SeedSweep {
+  /** Seeds that ran to a verdict. */
+  ran: number;
+  /** Seeds of the run that did not run: a timed-out seed cannot be cancelled, so the run stops there. */
+  notRun: number;
+  /** Every failing seed (at most MAX_SWEEP_SEEDS of them; `failed` counts all). */
+  seeds: SeedFailure[];
+  failed: number;
+}
+
+/** At most this many failing seeds are listed in a message; the others are counted. */
+export const MAX_LISTED_SEEDS = 50;
+/** At most this many failing seeds are kept (in the report); the others are counted. */
+export const MAX_SWEEP_SEEDS = 1000;
+/** The first line of the seed summary a multi-seed failure ends with (a renderer finds it by this). */
+export const SWEEP_HEADER_RE = /^ {2}failed on \d+ of \d+ seeds/;
+
+/**
+ * The lines a failing multi-seed run adds below its first failing seed's message: how many seeds
+ * failed, each listed one with the first line of its message, the count of the others.
+ */
+export function sweepLines(s: SeedSweep): string[] {
+  const total = s.ran + s.notRun;
+  const lines = [
+    `  failed on ${s.failed} of ${total} seeds (the first is shown above; replay any with --seed):`,
+  ];
+  for (const f of s.seeds.slice(0, MAX_LISTED_SEEDS)) lines.push(`    seed ${f.seed}: ${f.what}`);
+  const more = s.failed - Math.min(s.seeds.length, MAX_LISTED_SEEDS);
+  if (more > 0) lines.push(`    … and ${more} more failing seeds (all of them in the JSON report)`);
+  if (s.notRun > 0) lines.push(`  the run stopped at a seed that timed out: ${s.notRun} seeds did not run`);
+  return lines;
+}
+
+/** The first line of a failure message, without its `[id] ` prefix and never naming vitest's timeout. */
+export function firstLine(message: string): string {
+  const line = (message.split('\n')[0] ?? '').replace(/^\[[^\]]*\] /, '');
+  const clipped = line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  return clipped.replace(VITEST_TIMEOUT_RE, 'timed out after $1 ms');
+}
 
 /** One line of the sidecar file. `file` is the absolute test-file path, `pid` the worker's. */
 export type SidecarRecord =
@@ -133,6 +182,8 @@ export type SidecarRecord =
       seed?: number;
       traceDigest?: string;
       error?: string;
+      /** A failing multi-seed run of a seeded rule: every failing seed. */
+      sweep?: SeedSweep;
     }
   | { t: 'uncaught'; file: string; pid: number; key: string | null; error: string }
   | { t: 'hung'; file: string; pid: number; key: string | null; stallMs: number }
@@ -193,12 +244,14 @@ export function parseSelection(raw: string | undefined): Selection {
     parts: parsed.parts ?? [],
     idPrefixes: parsed.idPrefixes ?? [],
     ...(parsed.only !== undefined ? { only: parsed.only } : {}),
+    ...(parsed.ids !== undefined ? { ids: parsed.ids } : {}),
   };
 }
 
 /** Does the selection include a test with this id/part? Non-rule tests (no id) run unless `only` is set. */
 export function isSelected(sel: Selection, id: string | undefined, part: string | undefined): boolean {
   if (sel.only !== undefined) return id === sel.only;
+  if (sel.ids !== undefined && (id === undefined || !sel.ids.includes(id))) return false;
   if (id === undefined) return sel.parts.length === 0 && sel.idPrefixes.length === 0;
   if (sel.parts.length > 0 && (part === undefined || !sel.parts.includes(part))) return false;
   if (sel.idPrefixes.length > 0 && !sel.idPrefixes.some((p) => id === p || id.startsWith(p))) return false;

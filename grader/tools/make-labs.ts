@@ -2,8 +2,10 @@
 // or with --check verifies that labs/ is up to date. The logic lives in ./makelabs/; this file is the
 // command and the public API. Runnable directly: `tsx grader/tools/make-labs.ts [options]`.
 import { join, relative, resolve } from 'node:path';
-import { HELP, parseMakeLabsArgs } from './makelabs/args.js';
-import { MakeLabsError, UsageError } from './makelabs/errors.js';
+import { type Command, renderHelp } from '../cli/command.js';
+import { runProgram } from '../cli/exit.js';
+import { isEntryPoint, REPO_ROOT } from '../paths.js';
+import { MAKE_LABS, parseMakeLabsArgs } from './makelabs/args.js';
 import { expandSolved, generate } from './makelabs/generate.js';
 import { isDirectory } from './makelabs/walk.js';
 import {
@@ -11,10 +13,12 @@ import {
   assertSafeOutput,
   diffTree,
   formatDifference,
+  OUT_TSCONFIG,
+  outTsconfig,
   writeTree,
 } from './makelabs/output.js';
 
-export { HELP, type MakeLabsArgs, parseMakeLabsArgs } from './makelabs/args.js';
+export { MAKE_LABS, type MakeLabsArgs, parseMakeLabsArgs } from './makelabs/args.js';
 export * from './makelabs/errors.js';
 export {
   expandSolved,
@@ -22,6 +26,7 @@ export {
   type GenerateOptions,
   generate,
   LABTODO_FILE,
+  parseHintLevel,
 } from './makelabs/generate.js';
 export type { Manifest, ManifestPart, ManifestRegion } from './makelabs/manifest.js';
 export { scanRegions } from './makelabs/markers.js';
@@ -34,7 +39,7 @@ export {
   type WriteSummary,
   writeTree,
 } from './makelabs/output.js';
-export { renderFile, stubStatement } from './makelabs/stub.js';
+export { HINT_LEVELS, type HintLevel, NO_HINT, renderFile, stubStatement } from './makelabs/stub.js';
 
 /** Where messages go; the self-test and unit tests capture them. */
 export interface MakeLabsIO {
@@ -48,36 +53,35 @@ export interface MakeLabsContext {
   io?: MakeLabsIO;
 }
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export { REPO_ROOT };
 
 const consoleIO: MakeLabsIO = {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
 };
 
-/** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage). */
-export async function makeLabsCommand(args: string[], ctx: MakeLabsContext = {}): Promise<number> {
+/** Runs the command; returns the exit code (grader/cli/exit.ts: 0 ok, 1 failure, 2 usage, 3 internal). */
+export async function makeLabsCommand(args: readonly string[], ctx: MakeLabsContext = {}): Promise<number> {
   const io = ctx.io ?? consoleIO;
-  try {
-    return run(args, ctx, io);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`make-labs: ${e.message}`);
-      io.err('Run `raftlab make-labs --help` for usage.');
-      return 2;
-    }
-    if (e instanceof MakeLabsError) {
-      io.err(`make-labs: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
+  return runProgram('make-labs', () => run(args, ctx, io), {
+    io,
+    helpCommand: 'npx raftlab make-labs --help',
+  });
 }
+
+/** make-labs as a raftlab subcommand. */
+export const makeLabsCli: Command = {
+  name: MAKE_LABS.name,
+  summary: MAKE_LABS.summary,
+  positionals: undefined,
+  help: () => renderHelp(MAKE_LABS),
+  execute: (args, io) => makeLabsCommand(args, io === undefined ? {} : { io }),
+};
 
 function run(args: readonly string[], ctx: MakeLabsContext, io: MakeLabsIO): number {
   const opts = parseMakeLabsArgs(args);
   if (opts.help) {
-    io.out(HELP);
+    io.out(renderHelp(MAKE_LABS));
     return 0;
   }
   const root = resolve(opts.root ?? ctx.root ?? REPO_ROOT);
@@ -87,7 +91,11 @@ function run(args: readonly string[], ctx: MakeLabsContext, io: MakeLabsIO): num
   const label = isDefault ? 'labs/' : `${displayPath(outDir)}/`;
   const solved = opts.solved === undefined ? [] : expandSolved(opts.solved);
 
-  const tree = generate({ solutionsDir, solved });
+  const generated = generate({ solutionsDir, solved, hints: opts.hints });
+  // a --out tree gets its own tsconfig.json (editors, tsc); labs/ is covered by the kit's tsconfig.labs.json
+  const tree = isDefault
+    ? generated
+    : { ...generated, files: new Map([...generated.files, [OUT_TSCONFIG, outTsconfig(outDir, root)]]) };
   const missing = tree.manifest.parts.filter((p) => p.regions.length === 0).map((p) => p.id);
 
   if (opts.check) {
@@ -130,6 +138,6 @@ function displayPath(abs: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await makeLabsCommand(process.argv.slice(2));
 }

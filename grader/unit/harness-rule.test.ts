@@ -57,9 +57,11 @@ describe('failure messages', () => {
     expect(formatFailure('lab1a.x.y', new LabTodo('lab1a', 'count the votes'))).toBe(
       '[lab1a.x.y] LabTodo(lab1a): not implemented yet: count the votes',
     );
-    expect(formatFailure('lab1a.x.y', new TypeError('r.step is not a function'))).toBe(
-      '[lab1a.x.y] TypeError: r.step is not a function',
-    );
+    // a built-in error is a bug wherever it is thrown: it shows where, and a short stack
+    const typeError = formatFailure('lab1a.x.y', new TypeError('r.step is not a function')).split('\n');
+    expect(typeError[0]).toBe('[lab1a.x.y] TypeError: r.step is not a function');
+    expect(typeError[1]).toMatch(/^ {2}where: grader\/unit\/harness-rule\.test\.ts:\d+/);
+    expect(typeError[2]).toBe('  stack:');
     expect(formatFailure('lab1a.x.y', 'a string')).toBe('[lab1a.x.y] thrown value: a string');
     const assertion = thrown(() => expect(2).toBe(3));
     const msg = formatFailure('lab1a.x.y', assertion);

@@ -4,6 +4,8 @@
 // permissions and environment, and the supervisor; leaves the vitest passes to passes.ts and the
 // per-test wording to test-report.ts. Every worker is dead before the report is built.
 import { copyFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { buildReport, type Report, type SubmissionReport } from '../../report/model.js';
 import {
   DEFAULT_BUSY_MS,
@@ -28,9 +30,12 @@ import { type PassContext, runPasses } from './passes.js';
 import { displayPath, REPO_ROOT, resolveTarget } from './paths.js';
 import { createRunDir, type RunDir, removeRunDir } from './run-dir.js';
 import { labTestFiles, selectLabs } from './select.js';
+import { planShards } from './shards.js';
 import { Supervisor } from './supervisor.js';
 import { isKitTestFile, loadTestList, TEST_LIST_COMMAND } from './test-list.js';
 import { toReport } from './test-report.js';
+import { treePathMapper } from './tree-paths.js';
+import { type TypecheckResult, typecheckTree, typeProblem } from './typecheck.js';
 import { loadRoots, workerFlags } from './worker-flags.js';
 
 function defaultFiles(parts: readonly string[] | undefined): string[] {
@@ -81,7 +86,13 @@ async function expectedTests(
   return expected;
 }
 
-function graderEnv(ctx: PassContext, run: RunDir): Record<string, string | undefined> {
+/** `sources`: the test files the run's files (ctx.files: shards among them) stand for. */
+function graderEnv(
+  ctx: PassContext,
+  run: RunDir,
+  sources: readonly string[],
+): Record<string, string | undefined> {
+  const all = [...new Set([...sources, ...ctx.files])];
   const env: Record<string, string | undefined> = Object.fromEntries(
     Object.values(ENV).map((k) => [k, undefined]),
   );
@@ -91,8 +102,8 @@ function graderEnv(ctx: PassContext, run: RunDir): Record<string, string | undef
   env[ENV.select] = JSON.stringify(ctx.selection);
   env[ENV.sidecar] = run.channel;
   env[ENV.channelKey] = run.key;
-  env[ENV.workerArgv] = JSON.stringify(workerFlags(run, ctx.files));
-  env[ENV.loadRoots] = JSON.stringify(loadRoots(run, ctx.files));
+  env[ENV.workerArgv] = JSON.stringify(workerFlags(run, all));
+  env[ENV.loadRoots] = JSON.stringify(loadRoots(run, all));
   env[ENV.only] = ctx.opts.only;
   env[ENV.traceFile] =
     ctx.opts.only !== undefined && ctx.opts.traceFile !== undefined ? run.trace : undefined;
@@ -110,6 +121,18 @@ function submissionReport(run: RunDir): SubmissionReport | undefined {
   return { ignored: run.seal.ignored, problems: run.seal.problems, graded: run.seal.graded };
 }
 
+/** The type check of the graded tree, beside the tests; its end is a progress event. */
+async function startTypecheck(tree: string, opts: GradeOptions): Promise<TypecheckResult> {
+  const r = await typecheckTree(tree);
+  opts.onProgress?.({
+    kind: 'typecheck',
+    errors: r.ok ? r.total : -1,
+    cached: r.ok && r.cached,
+    durationMs: r.ms,
+  });
+  return r;
+}
+
 export async function runGrade(opts: GradeOptions): Promise<Report> {
   const started = performance.now();
   const target = typeof opts.target === 'string' ? resolveTarget(opts.target) : opts.target;
@@ -123,37 +146,47 @@ export async function runGrade(opts: GradeOptions): Promise<Report> {
   const files = opts.files ?? defaultFiles(opts.parts);
   const problems: string[] = [];
   const expected = await expectedTests(files, opts, problems);
-  const ledger = new Ledger(selection, limits, expected);
   const run = await createRunDir(target, opts.seal ?? target.arg !== 'labs');
+  const workers = opts.maxWorkers ?? availableParallelism();
+  const plan = planShards(files, expected, selection, seeds, workers, join(run.tmp, 'shards'));
+  const ledger = new Ledger(selection, limits, plan.expected);
+  const paths = treePathMapper(run.tree, target.arg, run.seal === undefined ? undefined : target.dir);
+  const typecheck = opts.typecheck === false ? undefined : startTypecheck(run.tree, opts);
   const channel = new HostChannel(run.channel, run.key);
-  const supervisor = new Supervisor(run.channel, run.key, limits, expected, seeds.length);
-  const ctx: PassContext = { files, target, seeds, selection, limits, opts, ledger, channel, supervisor };
+  const supervisor = new Supervisor(run.channel, run.key, limits, plan.expected, seeds.length);
+  const ctx: PassContext = {
+    ...{ files: plan.files, sourceOf: plan.sourceOf, target, seeds, selection, limits, workers },
+    ...{ opts, ledger, channel, supervisor },
+  };
   try {
     supervisor.start();
-    if (files.length > 0) await withEnv(graderEnv(ctx, run), () => runPasses(ctx));
+    if (files.length > 0) await withEnv(graderEnv(ctx, run, files), () => runPasses(ctx));
   } finally {
     supervisor.stop();
+    const typeErrors = typecheck === undefined ? undefined : typeProblem(await typecheck, run.tree);
+    if (typeErrors !== undefined) problems.unshift(typeErrors);
     if (opts.traceFile !== undefined && existsSync(run.trace)) copyFileSync(run.trace, opts.traceFile);
     removeRunDir(run);
   }
   // Safety net: every listed test has an outcome by now; never report one as undecided.
-  for (const f of files) ledger.closeFile(f, 'crashed', describeCause(DIED, 'before this test could start'));
+  for (const f of plan.files)
+    ledger.closeFile(f, 'crashed', describeCause(DIED, 'before this test could start'));
   for (const [f, keys] of ledger.unlisted)
     problems.push(
-      `${displayPath(f)} declares tests that are not in grader/tests.json (${[...keys].slice(0, 5).join(', ')}): they were not graded (run ${TEST_LIST_COMMAND})`,
+      `${displayPath(plan.sourceOf(f))} declares tests that are not in grader/tests.json (${[...keys].slice(0, 5).join(', ')}): they were not graded (run ${TEST_LIST_COMMAND})`,
     );
   if (ledger.rejectedRecords > 0)
     problems.push(
       `${ledger.rejectedRecords} record(s) on the worker channel had no valid MAC and were ignored (written by code under test?)`,
     );
-  const tests = files.flatMap((f) => ledger.knownTests(f)).map((t) => toReport(t, target, seeds));
+  const tests = files.flatMap((f) => plan.tracked(ledger, f)).map((t) => toReport(t, target, seeds, paths));
   const submission = submissionReport(run);
   const header = {
     target: target.arg,
     targetDir: target.dir,
     seeds,
     wallMs: Math.round(performance.now() - started),
-    problems: [...problems, ...ledger.problems],
+    problems: [...problems, ...ledger.problems].map(paths),
     ...(submission !== undefined ? { submission } : {}),
   };
   return buildReport(header, tests, [...(opts.showParts ?? []), ...(opts.parts ?? [])]);

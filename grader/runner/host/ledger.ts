@@ -10,6 +10,7 @@ import {
   describeError,
   isSelected,
   type Limits,
+  type SeedSweep,
   type Selection,
   type SidecarRecord,
   type TestDescriptor,
@@ -37,6 +38,8 @@ export interface Outcome {
   error?: string;
   /** The error already has the teaching format (thrown through rule()). */
   formatted?: boolean;
+  /** A failing multi-seed run of a seeded rule: every failing seed. */
+  sweep?: SeedSweep;
 }
 
 export interface TrackedTest {
@@ -53,10 +56,14 @@ export interface TrackedTest {
 const SKIPPED =
   'skipped: this listed test did not run, so it earns no points (it still counts in the maximum)';
 
-type Extra = { seed?: number; traceDigest?: string };
+type Extra = { seed?: number; traceDigest?: string; sweep?: SeedSweep };
 
-function extraOf(seed: number | undefined, traceDigest: string | undefined): Extra {
-  return { ...(seed !== undefined ? { seed } : {}), ...(traceDigest ? { traceDigest } : {}) };
+function extraOf(seed: number | undefined, traceDigest: string | undefined, sweep?: SeedSweep): Extra {
+  return {
+    ...(seed !== undefined ? { seed } : {}),
+    ...(traceDigest ? { traceDigest } : {}),
+    ...(sweep !== undefined ? { sweep } : {}),
+  };
 }
 
 /** The enclosing describe path of a test (`a > b`), '' for a top-level test. */
@@ -175,8 +182,8 @@ export class Ledger {
         if (!t || this.decidedBefore.has(t)) continue; // deselected, unlisted, or an earlier pass's
         const r = tc.result();
         const durationMs = Math.round(tc.diagnostic()?.duration ?? 0);
-        const { seed, traceDigest } = tc.meta();
-        const extra = extraOf(seed, traceDigest);
+        const { seed, traceDigest, sweep } = tc.meta();
+        const extra = extraOf(seed, traceDigest, sweep);
         if (r.state === 'failed') {
           const f = this.failure(
             describeError(r.errors?.[0] ?? 'failed without an error'),
@@ -237,7 +244,7 @@ export class Ledger {
               this.failure(
                 r.error ?? 'failed without an error',
                 r.durationMs,
-                extraOf(r.seed, r.traceDigest),
+                extraOf(r.seed, r.traceDigest, r.sweep),
               ),
             );
           break;

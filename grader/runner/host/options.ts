@@ -14,7 +14,9 @@ export type ProgressEvent =
       durationMs: number;
     }
   | { kind: 'died'; file: string; pass: number; remaining: number }
-  | { kind: 'listing'; files: string[] };
+  | { kind: 'listing'; files: string[] }
+  /** The type check of the graded code finished (it runs beside the tests); `errors` < 0: it could not run. */
+  | { kind: 'typecheck'; errors: number; cached: boolean; durationMs: number };
 
 export interface GradeOptions {
   /** `labs`, `solutions`, a path, or an already resolved Target. */
@@ -43,6 +45,11 @@ export interface GradeOptions {
    * student's own workspace). Unsealed, the target folder itself is graded.
    */
   seal?: boolean;
+  /**
+   * Type-check the graded code and report its type errors as a problem (default true). Grading goes on
+   * either way; callers that grade many variants of known code (the mistakes step) may turn it off.
+   */
+  typecheck?: boolean;
   limits?: Partial<Limits>;
   maxWorkers?: number;
   onProgress?: (e: ProgressEvent) => void;

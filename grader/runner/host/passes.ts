@@ -2,7 +2,6 @@
 // then vitest's results, then the supervisor's kills), and re-runs the files whose test process
 // died (decided tests skip themselves through the gate). A file that never loaded has all its listed
 // tests failed with the reason.
-import { availableParallelism } from 'node:os';
 import type { TestModule } from 'vitest/node';
 import type { Limits, Selection } from '../contract.js';
 import { DIED, describeCause, wallCause } from './causes.js';
@@ -22,7 +21,12 @@ function escapeRegExp(s: string): string {
 }
 
 export interface PassContext {
+  /** The files vitest runs (a sharded file's shards in its place: shards.ts). */
   files: string[];
+  /** The test file a file of the run stands for, for progress events. */
+  sourceOf: (file: string) => string;
+  /** Worker processes vitest may run at once. */
+  workers: number;
   target: Target;
   seeds: number[];
   selection: Selection;
@@ -67,14 +71,15 @@ export async function runPasses(ctx: PassContext): Promise<void> {
     if (passed + failed > 0 || m.errors().length > 0) {
       const durationMs = Math.round(m.diagnostic().duration);
       const broken = m.errors().length > 0;
-      opts.onProgress?.({ kind: 'file', file: m.moduleId, pass, passed, failed, broken, durationMs });
+      const file = ctx.sourceOf(m.moduleId);
+      opts.onProgress?.({ kind: 'file', file, pass, passed, failed, broken, durationMs });
     }
   };
   const session = await openSession({
     reporters: [new GradeReporter(onModuleEnd, opts.console)],
     ...(opts.only !== undefined ? { testNamePattern: `(?:^| )${escapeRegExp(opts.only)} ` } : {}),
     // One worker per core (vitest's default keeps one core idle): lab files are independent processes.
-    maxWorkers: opts.maxWorkers ?? availableParallelism(),
+    maxWorkers: ctx.workers,
   });
   try {
     let pending = [...ctx.files];
@@ -111,7 +116,7 @@ export async function runPasses(ctx: PassContext): Promise<void> {
           );
         const remaining = ledger.undecided(f).length;
         if (remaining > 0) {
-          opts.onProgress?.({ kind: 'died', file: f, pass, remaining });
+          opts.onProgress?.({ kind: 'died', file: ctx.sourceOf(f), pass, remaining });
           next.push(f);
         }
       }

@@ -1,14 +1,16 @@
 // Host side: the private folder of one grading run (mkdtemp, mode 0700, never a shared path). It
-// holds the graded tree (for a sealed run: the kit's skeleton with only the submission's regions,
-// built by grader/seal), the channel file, the trace of a replay, and the TMPDIR of vitest and of its
+// holds the graded tree (for a sealed run: the kit's pristine skeleton with only the submission's
+// regions, built by grader/seal; the skeleton is never the checkout's labs/), the channel file, the trace of a replay, and the TMPDIR of vitest and of its
 // workers. Everything in it is removed when the run ends; no worker is told any path outside it.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGradedTree } from '../../seal/graded-tree.js';
-import type { GradedTree } from '../../seal/model.js';
-import { REPO_ROOT, type Target } from './paths.js';
+import { buildGradedTree, type SkeletonFiles } from '../../seal/graded-tree.js';
+import { type GradedTree, SealError } from '../../seal/model.js';
+import { generate } from '../../tools/makelabs/generate.js';
+import { isDirectory } from '../../tools/makelabs/walk.js';
+import { REPO_ROOT, type Target, TargetError } from './paths.js';
 
 export interface RunDir {
   root: string;
@@ -43,10 +45,43 @@ export async function createRunDir(target: Target, seal: boolean): Promise<RunDi
     };
     if (!seal) return { ...dirs, tree: realpathSync(target.dir) };
     const tree = join(root, 'tree');
-    const result = await buildGradedTree({ kitRoot: REPO_ROOT, submission: target.dir, out: tree });
-    return { ...dirs, tree, seal: result };
+    return { ...dirs, tree, seal: await sealTree(target, tree) };
   } catch (e) {
     rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Where an exported kit (which has no solutions/) keeps its copy of the pristine skeleton. */
+export const SHIPPED_SKELETON = join('grader', 'skeleton');
+
+/**
+ * The pristine skeleton a sealed run splices a submission into. Never the checkout's labs/, which may
+ * hold a student's work: an exported kit's grader/skeleton/, else one generated from solutions/ (in
+ * memory: about 60 ms once warm, so nothing is cached).
+ */
+export function sealSkeleton(kitRoot: string = REPO_ROOT): string | SkeletonFiles {
+  const shipped = join(kitRoot, SHIPPED_SKELETON);
+  if (isDirectory(shipped)) return shipped;
+  const solutions = join(kitRoot, 'solutions');
+  if (isDirectory(solutions)) return generate({ solutionsDir: solutions }).files;
+  throw new TargetError(
+    `cannot grade a submission: this kit has neither ${SHIPPED_SKELETON}/ nor solutions/ to take the pristine skeleton from`,
+  );
+}
+
+/** Builds the graded tree; a submission or kit that cannot be sealed is the target's problem (exit 2), not a bug. */
+async function sealTree(target: Target, out: string): Promise<GradedTree> {
+  try {
+    return await buildGradedTree({
+      kitRoot: REPO_ROOT,
+      skeleton: sealSkeleton(),
+      submission: target.dir,
+      out,
+    });
+  } catch (e) {
+    if (e instanceof SealError)
+      throw new TargetError(`cannot grade ${target.arg}: ${e.message}`, { cause: e });
     throw e;
   }
 }

@@ -1,8 +1,11 @@
-// Host side: the wall-clock limits, enforced from outside the workers. It follows the channel's
+// Host side: the time limits, enforced from outside the workers. It follows the channel's
 // verified records (which worker runs which file and test, since when by the host's clock) and
 // SIGKILLs a worker whose test, file, or the whole run, goes past its limit — also a worker that
 // stopped itself (SIGSTOP) or fooled its own watchdog. At the end of a run it kills every worker that
-// is still alive, so that the report is written only after all of them are dead.
+// is still alive, so that the report is written only after all of them are dead. A test's and a
+// file's limits count a worker's own time: wall time less the time it sat runnable waiting for a core
+// (Linux's /proc/<pid>/schedstat), so a loaded machine does not turn a correct test into a kill; the
+// whole run's limit is wall time.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import {
   decodeRecord,
@@ -31,6 +34,24 @@ interface Worker {
 }
 
 const POLL_MS = 250;
+
+/**
+ * How long `pid` has waited for a core (ms), from /proc/<pid>/schedstat's run-queue wait; 0 where the
+ * file cannot be read (not Linux, or the process is gone), which makes its own time wall time.
+ */
+function runQueueWaitMs(pid: number): number {
+  try {
+    const wait = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(wait) ? wait / 1e6 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `pid`'s own clock: the host's clock less the time `pid` waited for a core. */
+function ownNow(pid: number): number {
+  return performance.now() - runQueueWaitMs(pid);
+}
 
 export class Supervisor {
   private readonly workers = new Map<number, Worker>();
@@ -83,21 +104,23 @@ export class Supervisor {
     }
     for (const [pid, w] of this.workers) {
       const fileMs = this.fileLimit(w.file);
-      if (w.key !== null && now - w.startedAt > this.testLimit(w.file, w.key))
+      const own = ownNow(pid);
+      if (w.key !== null && own - w.startedAt > this.testLimit(w.file, w.key))
         this.kill(pid, w, wallCause('this test', this.testLimit(w.file, w.key)));
-      else if (now - w.loadedAt > fileMs) this.kill(pid, w, wallCause('its test file', fileMs));
+      else if (own - w.loadedAt > fileMs) this.kill(pid, w, wallCause('its test file', fileMs));
     }
   }
 
   private kill(pid: number, w: Worker, cause: Cause): void {
     this.workers.delete(pid);
     if (!isOurChild(pid)) return;
+    // its own time, read while it can still be read
+    const ranMs = Math.round(ownNow(pid) - (w.key !== null ? w.startedAt : w.loadedAt));
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       return; // already gone
     }
-    const ranMs = Math.round(performance.now() - (w.key !== null ? w.startedAt : w.loadedAt));
     this.kills.push({ file: w.file, key: w.key, pid, ranMs, cause });
   }
 
@@ -130,7 +153,7 @@ export class Supervisor {
   private apply(line: string): void {
     const r = decodeRecord(this.key, line);
     if (!r || r.pid <= 0) return;
-    const now = performance.now();
+    const now = ownNow(r.pid);
     const w = this.workers.get(r.pid);
     if (r.t === 'load') {
       this.seen.add(r.pid);

@@ -1,9 +1,11 @@
 // Host side. One tracked test turned into the report's TestReport: title without the id, points earned, and
-// for a test that did not pass the message in the teaching format with its seed and replay line.
+// for a test that did not pass the message in the teaching format with its seed and replay line, the
+// graded tree's paths in it shown as the target's files and lines.
 import type { TestReport } from '../../report/model.js';
 import type { TrackedTest } from './ledger.js';
 import { displayPath, type Target } from './paths.js';
 import { replayCommand } from '../contract.js';
+import type { PathMapper } from './tree-paths.js';
 
 /** The most of a test's message the report keeps (a message can be any size the code under test makes). */
 export const MAX_ERROR_CHARS = 16 * 1024;
@@ -15,7 +17,13 @@ function bounded(error: string): string {
   return `${error.slice(0, MAX_ERROR_CHARS)}\n  … (${cut} more characters of this message left out)`;
 }
 
-export function toReport(t: TrackedTest, target: Target, seeds: readonly number[]): TestReport {
+/** `paths` shows the graded tree's paths in the message as the target's (tree-paths.ts). */
+export function toReport(
+  t: TrackedTest,
+  target: Target,
+  seeds: readonly number[],
+  paths: PathMapper = (s) => s,
+): TestReport {
   const o = t.outcome ?? { status: 'crashed' as const, durationMs: 0, error: 'not run' };
   const id = t.desc.id ?? t.desc.key;
   const prefix = `${id} `;
@@ -25,7 +33,7 @@ export function toReport(t: TrackedTest, target: Target, seeds: readonly number[
   const seed = seeded ? (o.seed ?? t.lastSeed ?? seeds[0]) : undefined;
   const bad = o.status !== 'passed';
   const replay = bad && t.desc.id !== undefined ? replayCommand(id, seed, target.arg) : undefined;
-  let error = o.error === undefined ? undefined : bounded(o.error);
+  let error = o.error === undefined ? undefined : bounded(paths(o.error));
   if (bad && error !== undefined && !o.formatted) {
     const lines = [`[${id}] ${error}`];
     if (seed !== undefined) lines.push(`  seed: ${seed}`);
@@ -44,6 +52,7 @@ export function toReport(t: TrackedTest, target: Target, seeds: readonly number[
     file: displayPath(t.file),
     ...(seed !== undefined ? { seed } : {}),
     ...(o.traceDigest !== undefined ? { traceDigest: o.traceDigest } : {}),
+    ...(o.sweep !== undefined && bad ? { sweep: o.sweep } : {}),
     ...(error !== undefined && bad ? { error } : {}),
     ...(replay !== undefined ? { replay } : {}),
   };

@@ -129,6 +129,7 @@ beforeEach((ctx) => {
       durationMs: Math.round(performance.now() - startedAt),
       ...(ctx.task.meta.seed !== undefined ? { seed: ctx.task.meta.seed } : {}),
       ...(ctx.task.meta.traceDigest !== undefined ? { traceDigest: ctx.task.meta.traceDigest } : {}),
+      ...(ctx.task.meta.sweep !== undefined ? { sweep: ctx.task.meta.sweep } : {}),
       ...(err ? { error: describeError(err) } : {}),
     });
     writeString(wd, WATCHDOG.keyLength, WATCHDOG.keyOffset, null);

@@ -89,6 +89,30 @@ export function formatDifference(d: Difference, label: string): string[] {
   }
 }
 
+/** The file a tree written with `make-labs --out` gets beside its code, for editors and the type check. */
+export const OUT_TSCONFIG = 'tsconfig.json';
+
+/**
+ * The tsconfig.json of a `--out` tree: the kit's compiler options (extended, with relative paths, so a
+ * tree inside the checkout or beside it works), its own files, and the kit's node_modules for the bare
+ * imports and their types (memdown, protobufjs, node:…) wherever the tree is.
+ */
+export function outTsconfig(outDir: string, kitRoot: string): Buffer {
+  const up = relative(outDir, kitRoot).split(sep).join('/') || '.';
+  const config = {
+    extends: `${up}/tsconfig.json`,
+    compilerOptions: {
+      rootDir: '.',
+      baseUrl: '.',
+      typeRoots: [`${up}/node_modules/@types`],
+      paths: { '*': [`${up}/node_modules/@types/*`, `${up}/node_modules/*`] },
+    },
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  };
+  return Buffer.from(`${JSON.stringify(config, null, 2)}\n`, 'utf8');
+}
+
 export interface WriteSummary {
   written: string[];
   deleted: string[];
