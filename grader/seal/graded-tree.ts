@@ -1,11 +1,13 @@
 // buildGradedTree: the tree that is graded for a submission. It is the kit's pristine skeleton
-// (kitRoot/labs) with only the bodies of the submission's marked regions spliced in (as listed in
-// labs/MANIFEST.json), each student file only if its markers are the kit's and its region code passes
-// the static check; every other change of the submission is ignored and listed. Knows no lab.
+// (kitRoot/labs, another folder, or one generated in memory) with only the bodies of the submission's
+// marked regions spliced in (as listed in the skeleton's MANIFEST.json), each student file only if its
+// markers are the kit's and its region code passes the static check; every other change of the
+// submission is ignored and listed. Knows no lab.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HELPERS, scanRegions, splitLines } from '../tools/makelabs/markers.js';
-import { isDirectory, listFiles } from '../tools/makelabs/walk.js';
+import { OUT_TSCONFIG } from '../tools/makelabs/output.js';
+import { byPath, isDirectory, listFiles } from '../tools/makelabs/walk.js';
 import { treeImportPolicy } from './imports.js';
 import { type GradedTree, type IgnoredChange, type SealProblem, SealError, STUDENT_PREFIX } from './model.js';
 import { checkModule, type RegionSpan } from './static-check.js';
@@ -15,14 +17,17 @@ import { kindOf, listSubmission, MAX_FILE_BYTES, readEntry } from './submission.
 export type { GradedTree, IgnoredChange, SealProblem, SealRule } from './model.js';
 export { formatSealProblem, SealError } from './model.js';
 
+/** A skeleton in memory: tree-relative path → content (e.g. the `files` of make-labs' `generate`). */
+export type SkeletonFiles = ReadonlyMap<string, Buffer>;
+
 export interface BuildOptions {
-  /** The kit's repository root: its labs/ is the pristine skeleton, labs/MANIFEST.json the regions. */
+  /** The kit's repository root: by default its labs/ is the pristine skeleton, labs/MANIFEST.json the regions. */
   kitRoot: string;
   /**
-   * The pristine skeleton to use instead of kitRoot/labs (e.g. a fresh `make-labs --out DIR` when the
-   * submission is the kit's own labs/, which holds a student's work).
+   * The pristine skeleton to use instead of kitRoot/labs: a folder (e.g. an exported kit's
+   * grader/skeleton/), or the files of a fresh `generate` (a checkout's labs/ may hold a student's work).
    */
-  skeleton?: string;
+  skeleton?: string | SkeletonFiles;
   /** The submission folder (laid out like labs/). */
   submission: string;
   /** Where to write the graded tree: a folder that does not exist yet, or an empty one. */
@@ -33,15 +38,15 @@ export interface BuildOptions {
 export const MAX_IGNORED = 200;
 
 interface Kit {
-  dir: string;
-  files: string[];
+  /** Tree-relative path → content, sorted by path. */
+  files: SkeletonFiles;
   /** Student file → its regions (1-based marker lines in the skeleton), sorted. */
   regions: Map<string, RegionSpan[]>;
   partIds: Set<string>;
 }
 
 export async function buildGradedTree(o: BuildOptions): Promise<GradedTree> {
-  const kit = loadKit(o.skeleton ?? join(o.kitRoot, 'labs'));
+  const kit = loadKit(o.skeleton ?? join(o.kitRoot, 'labs'), o.skeleton === undefined);
   if (!isDirectory(o.submission)) throw new SealError(`the submission ${o.submission} is not a folder`);
   prepareOut(o.out);
   const listing = listSubmission(o.submission);
@@ -49,16 +54,15 @@ export async function buildGradedTree(o: BuildOptions): Promise<GradedTree> {
   const problems: SealProblem[] = [];
   const graded: string[] = [];
   const texts = new Map<string, string>();
-  for (const file of kit.files) {
-    const bytes = readFileSync(join(kit.dir, file));
+  for (const [file, bytes] of kit.files) {
     if (file.endsWith('.ts')) texts.set(file, bytes.toString('utf8'));
     writeOut(o.out, file, bytes);
   }
   const policy = treeImportPolicy(texts);
-  for (const file of kit.files) {
+  for (const [file, bytes] of kit.files) {
     const regions = kit.regions.get(file);
     if (regions === undefined) {
-      const change = compareFramework(o.submission, file, readFileSync(join(kit.dir, file)));
+      const change = compareFramework(o.submission, file, bytes);
       if (change !== undefined) ignored.push(change);
       continue;
     }
@@ -70,9 +74,11 @@ export async function buildGradedTree(o: BuildOptions): Promise<GradedTree> {
       graded.push(file);
     }
   }
-  const known = new Set(kit.files);
+  const known = new Set(kit.files.keys());
   for (const [path] of listing.entries) {
-    if (!known.has(path)) ignored.push({ file: path, change: 'added', detail: 'not in the kit: not graded' });
+    // a make-labs --out tree's tsconfig.json is the kit's, for the student's editor: no change of theirs
+    if (!known.has(path) && path !== OUT_TSCONFIG)
+      ignored.push({ file: path, change: 'added', detail: 'not in the kit: not graded' });
   }
   if (listing.truncated) {
     ignored.push({
@@ -98,47 +104,65 @@ interface ManifestShape {
   helpers?: { file?: unknown; begin?: unknown; end?: unknown }[];
 }
 
-/** Reads labs/MANIFEST.json and checks that labs/ is the pristine skeleton it describes. */
-function loadKit(dir: string): Kit {
+/** The skeleton's files, and how its messages name it and tell how to renew it. */
+function readSkeleton(
+  source: string | SkeletonFiles,
+  isLabs: boolean,
+): { files: SkeletonFiles; where: string; regen: string } {
+  if (typeof source !== 'string') {
+    const files = new Map([...source].sort(([a], [b]) => byPath(a, b)));
+    return {
+      files,
+      where: 'generated skeleton',
+      regen: 'the generator wrote a skeleton it cannot read back',
+    };
+  }
+  const files = new Map(listFiles(source).map((f) => [f, readFileSync(join(source, f))] as const));
+  const regen = isLabs
+    ? 'labs/ must be the pristine skeleton: regenerate it with `npx raftlab make-labs --force`'
+    : `${source} must be a pristine skeleton, as \`npx raftlab make-labs\` writes it`;
+  return { files, where: isLabs ? 'labs' : source, regen };
+}
+
+/** Reads the skeleton's MANIFEST.json and checks that the skeleton is the pristine one it describes. */
+function loadKit(source: string | SkeletonFiles, isLabs: boolean): Kit {
+  const { files, where, regen } = readSkeleton(source, isLabs);
   let manifest: ManifestShape;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as ManifestShape;
+    manifest = JSON.parse(files.get('MANIFEST.json')?.toString('utf8') ?? '') as ManifestShape;
   } catch (e) {
-    throw new SealError(
-      `cannot read the kit's ${join(dir, 'MANIFEST.json')} (run \`npx raftlab make-labs\`): ${String(e)}`,
-    );
+    throw new SealError(`cannot read the kit's ${where}/MANIFEST.json; ${regen}: ${String(e)}`);
   }
   const regions = new Map<string, RegionSpan[]>();
   const add = (part: string, r: { file?: unknown; begin?: unknown; end?: unknown }): void => {
     if (typeof r.file !== 'string' || typeof r.begin !== 'number' || typeof r.end !== 'number') {
-      throw new SealError(`the kit's labs/MANIFEST.json has a malformed region of ${part}`);
+      throw new SealError(`the kit's ${where}/MANIFEST.json has a malformed region of ${part}`);
     }
     regions.set(r.file, [...(regions.get(r.file) ?? []), { part, begin: r.begin, end: r.end }]);
   };
   const partIds = new Set<string>();
   for (const p of manifest.parts ?? []) {
     if (typeof p.id !== 'string')
-      throw new SealError("the kit's labs/MANIFEST.json has a part without an id");
+      throw new SealError(`the kit's ${where}/MANIFEST.json has a part without an id`);
     partIds.add(p.id);
     for (const r of p.regions ?? []) add(p.id, r);
   }
   for (const h of manifest.helpers ?? []) add(HELPERS, h);
   for (const [file, rs] of regions) {
     rs.sort((a, b) => a.begin - b.begin);
-    assertPristine(dir, file, rs);
+    const text = files.get(file)?.toString('utf8');
+    if (text === undefined) throw new SealError(`the kit's ${where}/${file} is missing; ${regen}`);
+    const wrong = pristineProblem(file, text, rs);
+    if (wrong !== undefined) throw new SealError(`the kit's ${where}/${wrong}; ${regen}`);
   }
-  return { dir, files: listFiles(dir), regions, partIds };
+  return { files, regions, partIds };
 }
 
-/** The skeleton's markers are where the manifest says, and every body is a stub (helpers: empty). */
-function assertPristine(dir: string, file: string, expected: readonly RegionSpan[]): void {
-  const regen = 'labs/ must be the pristine skeleton: regenerate it with `npx raftlab make-labs --force`';
-  let text: string;
-  try {
-    text = readFileSync(join(dir, file), 'utf8');
-  } catch {
-    throw new SealError(`the kit's labs/${file} is missing; ${regen}`);
-  }
+/**
+ * What keeps one skeleton file from being pristine, if anything: its markers are where the manifest
+ * says, and every body is a stub (helpers: empty).
+ */
+function pristineProblem(file: string, text: string, expected: readonly RegionSpan[]): string | undefined {
   const lines = splitLines(text);
   const found = scanRegions(file, text, new Set(), { lenient: true, submission: true }).regions;
   const same =
@@ -147,16 +171,16 @@ function assertPristine(dir: string, file: string, expected: readonly RegionSpan
       (r, i) =>
         r.part === expected[i]?.part && r.begin + 1 === expected[i]?.begin && r.end + 1 === expected[i]?.end,
     );
-  if (!same) throw new SealError(`the kit's labs/${file} does not match labs/MANIFEST.json; ${regen}`);
+  if (!same) return `${file} does not match its MANIFEST.json`;
   for (const r of found) {
     const body = lines.slice(r.begin + 1, r.end).filter((l) => l.trim() !== '');
     const stub =
       r.part === HELPERS
         ? body.every((l) => l.trim().startsWith('//'))
         : body.length === 1 && (body[0] ?? '').trim().startsWith('throw new LabTodo(');
-    if (!stub)
-      throw new SealError(`the kit's labs/${file}:${r.begin + 2}: region ${r.part} is not a stub; ${regen}`);
+    if (!stub) return `${file}:${r.begin + 2}: region ${r.part} is not a stub`;
   }
+  return undefined;
 }
 
 function prepareOut(out: string): void {
@@ -177,9 +201,10 @@ const GENERATED_FILES: ReadonlySet<string> = new Set(['MANIFEST.json', 'README.m
 
 /** A framework file (no regions): the kit's copy is graded; what the submission did with it is listed. */
 function compareFramework(root: string, file: string, kit: Buffer): IgnoredChange | undefined {
+  // make-labs' generated files are not the student's: a tree without them (solutions/) or with its own
+  // (a make-labs --out, --solved or --hints tree) changed nothing. The kit's copy is in the graded tree.
+  if (GENERATED_FILES.has(file)) return undefined;
   const kind = kindOf(root, file);
-  // make-labs' generated files are not the student's: a tree without them (solutions/) changed nothing.
-  if (kind === undefined && GENERATED_FILES.has(file)) return undefined;
   if (kind === undefined)
     return { file, change: 'deleted', detail: "missing from the submission: the kit's file is graded" };
   const read = readEntry(root, file, kind);

@@ -1,6 +1,6 @@
 // The seal's vocabulary: what buildGradedTree reports (ignored changes of a submission, problems with
-// file:line and a rule), the rule ids of the static check and of the splicing, and SealError for a kit
-// that cannot be sealed (its labs/ is not the pristine skeleton). No lab is named here.
+// file:line and a rule), the rule ids of the static check and of the splicing, and SealError for a
+// submission that cannot be sealed at all (its skeleton is not pristine, it is no folder). No lab is named here.
 
 /** Where a problem is reported: paths as the student knows them (the skeleton is labs/). */
 export const STUDENT_PREFIX = 'labs/';
@@ -67,7 +67,11 @@ export interface GradedTree {
   graded: string[];
 }
 
-/** The kit cannot be sealed (not a submission's fault): e.g. its labs/ is stale or holds student code. */
+/**
+ * Nothing can be graded: the skeleton is not pristine (e.g. a labs/ holding student code, when one is
+ * used as the skeleton) or the submission is no folder. The grading run reports it as a target error
+ * (exit 2), not as a bug.
+ */
 export class SealError extends Error {
   override readonly name = 'SealError';
 }

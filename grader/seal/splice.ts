@@ -1,6 +1,8 @@
 // Splices one student file: finds the submission's marked regions, checks that they are the kit's
-// (same parts, same order), and returns the kit's file with the submission's region bodies in place,
-// the regions' lines in the result, a map back to the student's lines, and what else was changed.
+// (same parts, same order; a BEGIN line's hint is not compared: it differs between make-labs --hints
+// levels, and the kit's BEGIN line is the one graded), and returns the kit's file with the submission's
+// region bodies in place, the regions' lines in the result, a map back to the student's lines, and what
+// else was changed.
 import { scanRegions, splitLines } from '../tools/makelabs/markers.js';
 import { type SealProblem, STUDENT_PREFIX } from './model.js';
 import type { RegionSpan } from './static-check.js';
@@ -100,7 +102,10 @@ function splice(
   kit.forEach((k, i) => {
     const t = theirs[i] as RegionSpan;
     const segment = skel.slice(next, k.begin);
-    differs ??= firstDifference(segment, sub.slice(prevSub, t.begin), prevSub);
+    // The segments end on the BEGIN lines, whose parts compareRegions matched: the rest of a BEGIN line
+    // is the hint, which differs between hint levels (make-labs --hints) and is never graded (the
+    // kit's line is), so it is not compared.
+    differs ??= firstDifference(segment.slice(0, -1), sub.slice(prevSub, t.begin - 1), prevSub);
     out.push(...segment);
     const body = sub.slice(t.begin, t.end - 1);
     maps.push({ graded: out.length + 1, student: t.begin + 1, length: body.length, begin: t.begin });

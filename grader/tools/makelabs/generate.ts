@@ -2,6 +2,7 @@
 // student tree (or a partly solved one) as an in-memory, path-sorted file map plus its manifest.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { didYouMean } from '../../cli/usage.js';
 import { LABS, type LabInfo } from '../../registry.js';
 import { MarkerError, type MarkerProblem, SourceTreeError, UsageError } from './errors.js';
 import {
@@ -13,7 +14,7 @@ import {
   README_FILE,
 } from './manifest.js';
 import { HELPERS, type Region, scanRegions } from './markers.js';
-import { type PlacedRegion, renderFile } from './stub.js';
+import { HINT_LEVELS, type HintLevel, type PlacedRegion, renderFile } from './stub.js';
 import { byPath, isDirectory, listFiles } from './walk.js';
 
 export interface GenerateOptions {
@@ -23,6 +24,11 @@ export interface GenerateOptions {
   solved?: readonly string[];
   /** The lab registry; defaults to grader/registry.ts. */
   labs?: readonly LabInfo[];
+  /**
+   * How much the stubs' hints give away: `full` (default: the BEGIN line's hint, what labs/ holds),
+   * `brief` (each region's `// brief:` lines: the rule in words) or `none` (`// BEGIN <part>` only).
+   */
+  hints?: HintLevel;
 }
 
 export interface GeneratedTree {
@@ -67,6 +73,31 @@ export function expandSolved(spec: string, labs: readonly LabInfo[] = LABS): str
   return partIds(labs).filter((id) => wanted.has(id));
 }
 
+/** Parses a `--hints` value; UsageError names the levels. */
+export function parseHintLevel(value: string): HintLevel {
+  const level = HINT_LEVELS.find((l) => l === value);
+  if (level === undefined) {
+    throw new UsageError(
+      `--hints: unknown level '${value}'${didYouMean(value, HINT_LEVELS)} (known: ${HINT_LEVELS.join(', ')})`,
+    );
+  }
+  return level;
+}
+
+/** At `--hints brief` every part's region needs a brief hint. */
+function briefRule(file: string, regions: readonly Region[], level: HintLevel): MarkerProblem[] {
+  if (level !== 'brief') return [];
+  return regions
+    .filter((r) => r.part !== HELPERS && r.brief === '')
+    .map((r) => ({
+      file,
+      line: r.begin + 2,
+      message:
+        `region ${r.part} has no brief hint (needed by --hints brief): add \`// brief: <the rule in words>\` ` +
+        'lines right after its BEGIN',
+    }));
+}
+
 /** A file with parts' regions has exactly one helpers region (the student's place for module-level code). */
 function helpersRule(file: string, regions: readonly Region[]): MarkerProblem[] {
   const parts = regions.filter((r) => r.part !== HELPERS);
@@ -89,6 +120,7 @@ function helpersRule(file: string, regions: readonly Region[]): MarkerProblem[] 
 export function generate(options: GenerateOptions): GeneratedTree {
   const labs = options.labs ?? LABS;
   const known = new Set(partIds(labs));
+  const level = options.hints ?? 'full';
   const solved = [...(options.solved ?? [])];
   for (const id of solved) {
     if (!known.has(id)) throw new UsageError(`unknown part '${id}' in solved parts`);
@@ -117,12 +149,16 @@ export function generate(options: GenerateOptions): GeneratedTree {
     }
     const text = bytes.toString('utf8');
     const scan = scanRegions(file, text, known);
-    problems.push(...scan.problems, ...helpersRule(file, scan.regions));
+    problems.push(
+      ...scan.problems,
+      ...helpersRule(file, scan.regions),
+      ...briefRule(file, scan.regions, level),
+    );
     if (scan.regions.length === 0) {
       files.set(file, bytes);
       continue;
     }
-    const rendered = renderFile(file, text, scan.regions, solvedSet);
+    const rendered = renderFile(file, text, scan.regions, solvedSet, level);
     files.set(file, Buffer.from(rendered.text, 'utf8'));
     regions.set(file, rendered.regions);
   }
@@ -133,6 +169,7 @@ export function generate(options: GenerateOptions): GeneratedTree {
   }
 
   const manifest = buildManifest(labs, regions, ordered);
+  if (level !== 'full') manifest.command += ` --hints ${level}`;
   files.set(MANIFEST_FILE, Buffer.from(manifestJson(manifest), 'utf8'));
   files.set(README_FILE, Buffer.from(buildReadme(labs, manifest), 'utf8'));
   const sorted = new Map([...files.entries()].sort(([a], [b]) => byPath(a, b)));

@@ -1,8 +1,9 @@
 // Finds and validates the marked regions of one solutions/ source file:
-//   // BEGIN <part>: <one-line hint>   …reference code…   // END <part>
-// and its module-level helpers region (`// BEGIN helpers: …` … `// END helpers`, the student's place for
+//   // BEGIN <part>: <one-line hint>   // brief: <the rule in words>   …reference code…   // END <part>
+// (the `// brief:` lines right after BEGIN are the hint of `make-labs --hints brief`), and its
+// module-level helpers region (`// BEGIN helpers: …` … `// END helpers`, the student's place for
 // functions, constants and imports; empty in solutions/). Strict: every malformed, unknown, unbalanced,
-// nested, hint-less or empty region is a problem at file:line.
+// nested, hint-less or empty region, and every misplaced or empty brief line, is a problem at file:line.
 import type { MarkerProblem } from './errors.js';
 
 /** The id of a file's helpers region: module-level code of the student's own, never stubbed. */
@@ -19,6 +20,10 @@ export interface Region {
   end: number;
   /** Leading whitespace of the BEGIN line; the stub is written at this indentation. */
   indent: string;
+  /** The brief hint: the text of the `// brief:` lines that open the body, joined; '' when there are none. */
+  brief: string;
+  /** How many `// brief:` lines open the body (they are hint text, not reference code). */
+  briefLines: number;
 }
 
 export interface ScanResult {
@@ -32,6 +37,8 @@ const END = /^(\s*)\/\/ END ([A-Za-z0-9_-]+)\s*$/;
 const INLINE_MARKER = /\/\/\s*(BEGIN|END)\s+[A-Za-z]+\d+[A-Za-z]*\b/;
 /** A body line that carries no code: blank or a line comment. */
 const NO_CODE = /^\s*(\/\/.*)?$/;
+/** A line of a region's brief hint (`make-labs --hints brief`); only at the top of a part's body. */
+const BRIEF = /^\s*\/\/ brief:(.*)$/;
 
 /**
  * How strictly to scan. `lenient`: unknown part ids are accepted (reading back labs/). `submission`:
@@ -83,24 +90,7 @@ export function scanRegions(
     }
     const b = BEGIN.exec(line);
     if (b) {
-      const [, indent = '', part = '', rawHint] = b;
-      const hint = (rawHint ?? '').trim();
-      let valid = true;
-      if (!lenient && part !== HELPERS && !partIds.has(part)) {
-        problem(i, `unknown part '${part}' (known parts: ${[...partIds].join(', ')})`);
-      }
-      if (hint === '' && !submission) {
-        problem(i, `BEGIN ${part} has no hint: write \`// BEGIN ${part}: <one-line hint>\``);
-      }
-      const outer = stack[stack.length - 1];
-      if (outer) {
-        problem(
-          i,
-          `BEGIN ${part} is nested inside region ${outer.part} (BEGIN at line ${outer.begin + 1}); regions cannot nest`,
-        );
-        valid = false;
-      }
-      stack.push({ part, hint, begin: i, indent, valid });
+      stack.push(openRegion(b, i, stack.at(-1), partIds, { lenient, submission }, problem));
       return;
     }
     const e = END.exec(line);
@@ -124,12 +114,15 @@ export function scanRegions(
         );
         return;
       }
-      const bad = bodyProblem(open, lines.slice(open.begin + 1, i), regions, { lenient, submission });
-      if (bad !== undefined) {
-        problem(open.begin, bad);
-        return;
-      }
-      regions.push({ part, hint: open.hint, begin: open.begin, end: i, indent: open.indent });
+      const region = regionOf(
+        open,
+        i,
+        lines.slice(open.begin + 1, i),
+        regions,
+        { lenient, submission },
+        problem,
+      );
+      if (region !== undefined) regions.push(region);
       return;
     }
     problem(i, 'malformed marker: expected `// BEGIN <part>: <hint>` or `// END <part>`');
@@ -139,6 +132,54 @@ export function scanRegions(
   }
   problems.sort((x, y) => x.line - y.line);
   return { regions, problems };
+}
+
+/** The region a BEGIN line opens (reporting an unknown part, a missing hint or nesting). */
+function openRegion(
+  b: RegExpExecArray,
+  i: number,
+  outer: Open | undefined,
+  partIds: ReadonlySet<string>,
+  mode: ScanOptions,
+  problem: (index: number, message: string) => void,
+): Open {
+  const [, indent = '', part = '', rawHint] = b;
+  const hint = (rawHint ?? '').trim();
+  if (mode.lenient !== true && part !== HELPERS && !partIds.has(part)) {
+    problem(i, `unknown part '${part}' (known parts: ${[...partIds].join(', ')})`);
+  }
+  if (hint === '' && mode.submission !== true) {
+    problem(i, `BEGIN ${part} has no hint: write \`// BEGIN ${part}: <one-line hint>\``);
+  }
+  if (outer) {
+    problem(
+      i,
+      `BEGIN ${part} is nested inside region ${outer.part} (BEGIN at line ${outer.begin + 1}); regions cannot nest`,
+    );
+  }
+  return { part, hint, begin: i, indent, valid: outer === undefined };
+}
+
+/** The region closed at line `end`, or undefined (after reporting why) when its body is not allowed. */
+function regionOf(
+  open: Open,
+  end: number,
+  body: readonly string[],
+  found: readonly Region[],
+  mode: ScanOptions,
+  problem: (index: number, message: string) => void,
+): Region | undefined {
+  const bad = bodyProblem(open, body, found, mode);
+  if (bad !== undefined) {
+    problem(open.begin, bad);
+    return undefined;
+  }
+  const brief = briefOf(open.part, body);
+  if (mode.lenient !== true && mode.submission !== true) {
+    for (const b of brief.problems) problem(open.begin + 1 + b.at, b.message);
+  }
+  const { part, hint, begin, indent } = open;
+  return { part, hint, begin, end, indent, brief: brief.text, briefLines: brief.count };
 }
 
 /**
@@ -163,4 +204,31 @@ function bodyProblem(
     return `the ${HELPERS} region of solutions/ holds no code: it is the student's; framework helpers go outside it`;
   }
   return undefined;
+}
+
+interface Brief {
+  text: string;
+  count: number;
+  /** `at`: 0-based index into the body. */
+  problems: { at: number; message: string }[];
+}
+
+/** The brief hint opening a part's body: its `// brief:` lines, and any misplaced or empty one. */
+function briefOf(part: string, body: readonly string[]): Brief {
+  let count = 0;
+  while (count < body.length && BRIEF.test(body[count] ?? '')) count++;
+  const texts = body.slice(0, count).map((l) => (BRIEF.exec(l)?.[1] ?? '').trim());
+  const problems: Brief['problems'] = [];
+  texts.forEach((t, at) => {
+    if (t === '')
+      problems.push({ at, message: 'an empty `// brief:` line: write the rule in words, or drop it' });
+  });
+  body.forEach((l, at) => {
+    if (at < count || !BRIEF.test(l)) return;
+    problems.push({ at, message: `a \`// brief:\` line must be among the lines right after BEGIN ${part}` });
+  });
+  if (part === HELPERS && count > 0) {
+    return { text: '', count: 0, problems: [{ at: 0, message: `the ${HELPERS} region has no brief hint` }] };
+  }
+  return { text: texts.filter((t) => t !== '').join(' '), count, problems };
 }

@@ -1,8 +1,31 @@
 // Rewrites one source file for the student tree: the body of every unsolved region becomes a
-// `throw new LabTodo(part, hint)` stub, and the LabTodo import is added after the last import.
+// `throw new LabTodo(part, hint)` stub at the chosen hint level, and the LabTodo import is added after
+// the last import.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { HELPERS, type Region } from './markers.js';
+
+/**
+ * How much the hints give away (`make-labs --hints`): `full` the BEGIN line's hint (close to the code),
+ * `brief` the region's `// brief:` lines (the rule in words), `none` no hint at all.
+ */
+export const HINT_LEVELS = ['full', 'brief', 'none'] as const;
+export type HintLevel = (typeof HINT_LEVELS)[number];
+
+/** What a stub says at hint level `none`. */
+export const NO_HINT = 'no hint at this level: the handout states the rules';
+
+/** The hint of a part's region at a level (a helpers region keeps its own: it is an instruction). */
+export function hintAt(region: Region, level: HintLevel): string {
+  if (region.part === HELPERS || level === 'full') return region.hint;
+  return level === 'brief' ? region.brief : NO_HINT;
+}
+
+/** The BEGIN marker line of a region at a level, without its line ending. */
+export function beginLine(region: Region, level: HintLevel): string {
+  if (level === 'none' && region.part !== HELPERS) return `${region.indent}// BEGIN ${region.part}`;
+  return `${region.indent}// BEGIN ${region.part}: ${hintAt(region, level)}`;
+}
 
 /** Where a region ended up in the generated file: 1-based lines of its BEGIN and END markers. */
 export interface PlacedRegion {
@@ -95,13 +118,15 @@ function importsLabTodo(statements: readonly string[]): boolean {
 
 /**
  * Renders `text` (the file at `file`, relative to solutions/) with the given regions, keeping the
- * solution of regions whose part is in `solved`. Lines keep their original endings.
+ * solution of regions whose part is in `solved`, with hints at `level` (at `full` every BEGIN line is
+ * kept as it is). Lines keep their original endings.
  */
 export function renderFile(
   file: string,
   text: string,
   regions: readonly Region[],
   solved: ReadonlySet<string>,
+  level: HintLevel = 'full',
 ): RenderedFile {
   const raw = text.split('\n');
   const out: string[] = [];
@@ -109,22 +134,25 @@ export function renderFile(
   let next = 0;
   for (const r of regions) {
     const solvedHere = solved.has(r.part) || r.part === HELPERS;
-    out.push(...raw.slice(next, r.begin + 1));
+    const eol = (raw[r.begin] ?? '').endsWith('\r') ? '\r' : '';
+    out.push(...raw.slice(next, r.begin));
+    out.push(level === 'full' ? (raw[r.begin] ?? '') : `${beginLine(r, level)}${eol}`);
     const begin = out.length - 1; // 0-based index of the BEGIN line in out
+    const hint = hintAt(r, level);
     if (solvedHere) {
       out.push(...raw.slice(r.begin + 1, r.end));
     } else {
-      const eol = (raw[r.begin] ?? '').endsWith('\r') ? '\r' : '';
-      out.push(`${r.indent}${stubStatement(r.part, r.hint)}${eol}`);
+      out.push(`${r.indent}${stubStatement(r.part, hint)}${eol}`);
     }
     out.push(raw[r.end] ?? '');
     placed.push({
       part: r.part,
-      hint: r.hint,
+      hint,
       begin,
       end: out.length - 1,
       solved: solvedHere,
-      digest: regionDigest(raw.slice(r.begin + 1, r.end)),
+      // The brief lines are hint text: the fingerprint covers the reference code only.
+      digest: regionDigest(raw.slice(r.begin + 1 + r.briefLines, r.end)),
     });
     next = r.end + 1;
   }
