@@ -150,8 +150,8 @@ export class Raft {
 
   /** Becomes leader: resets every follower's progress and appends a no-op entry of the new term (§8). */
   becomeLeader(): void {
-    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, it is committed at once)
-    throw new LabTodo('lab1a', 'lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, it is committed at once)');
+    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, commit it at once with raftLog.commitTo(lastIndex): maybeCommit is lab1b)
+    throw new LabTodo('lab1a', 'lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, commit it at once with raftLog.commitTo(lastIndex): maybeCommit is lab1b)');
     // END lab1a
   }
 

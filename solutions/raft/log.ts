@@ -119,6 +119,9 @@ export class RaftLog {
 
   constructor(readonly storage: Storage) {
     // BEGIN lab1a: load the log from storage: entries [firstIndex, lastIndex], stabled = lastIndex, committed from the hard state but never below firstIndex - 1 (a snapshot is committed), applied = firstIndex - 1
+    // brief: Rebuild the log from what storage durably holds: every stored entry is stable, nothing past a
+    // brief: snapshot is applied yet, and what was committed before (by the hard state, or by a snapshot) is
+    // brief: committed again.
     const firstIndex = storage.firstIndex();
     const lastIndex = storage.lastIndex();
     this.first = firstIndex;
@@ -133,6 +136,7 @@ export class RaftLog {
   /** Index of the last entry (or of the snapshot/compaction point when no entry is held). */
   lastIndex(): number {
     // BEGIN lab1a: the index of the last entry held, or first - 1 when none
+    // brief: The index of the newest entry the log holds, also when it holds none.
     return this.first + this.entries.length - 1;
     // END lab1a
   }
@@ -143,6 +147,8 @@ export class RaftLog {
    */
   term(i: number): number {
     // BEGIN lab1a: in-memory entries first; first - 1 from the pending snapshot or storage; errors outside
+    // brief: The term of any index the log can still speak for, from memory, from a pending snapshot or from
+    // brief: storage; an index compacted away and one not yet written are each an error of its own kind.
     if (i > this.lastIndex()) throw new UnavailableError(i);
     if (i >= this.first) return this.entries[i - this.first]!.term;
     if (i === this.first - 1 && this.pendingSnapshot !== null) return this.pendingSnapshot.metadata.term;
@@ -158,6 +164,8 @@ export class RaftLog {
   /** Entries in [lo, hi) from memory. Throws CompactedError if lo < first, UnavailableError if hi > last + 1. */
   slice(lo: number, hi: number): Entry[] {
     // BEGIN lab1a: a copy of the in-memory entries [lo, hi); CompactedError below first, UnavailableError past last
+    // brief: A copy of a range of the entries held; asking for entries compacted away or not yet written is
+    // brief: an error of its own kind.
     if (lo < this.first) throw new CompactedError(lo);
     if (hi > this.lastIndex() + 1) throw new UnavailableError(hi - 1);
     return this.entries.slice(lo - this.first, hi - this.first);
@@ -167,6 +175,8 @@ export class RaftLog {
   /** §5.4.1: is a log ending at (lastIndex, lastTerm) at least as up-to-date as ours? */
   isUpToDate(lastIndex: number, lastTerm: number): boolean {
     // BEGIN lab1a: compare last terms first, then last indexes
+    // brief: Raft's "at least as up to date" rule (paper 5.4.1): the later last term wins; with equal last
+    // brief: terms, the longer log does.
     const myTerm = this.lastTerm();
     return lastTerm > myTerm || (lastTerm === myTerm && lastIndex >= this.lastIndex());
     // END lab1a
@@ -175,6 +185,7 @@ export class RaftLog {
   /** Leader-side append: entries must continue the log (index lastIndex() + 1, …). */
   append(entries: Entry[]): number {
     // BEGIN lab1a: push the entries (they are unstable until the application persists them)
+    // brief: New entries go at the end of the log; they are not durable yet.
     for (const e of entries) this.entries.push(e);
     return this.lastIndex();
     // END lab1a
@@ -193,6 +204,7 @@ export class RaftLog {
   /** Moves committed forward to i (never backward, never past the last index). */
   commitTo(i: number): void {
     // BEGIN lab1a: committed = max(committed, min(i, lastIndex))
+    // brief: The commit index never moves back, and never past the entries the log holds.
     const to = Math.min(i, this.lastIndex());
     if (to > this.committed) this.committed = to;
     // END lab1a
@@ -205,6 +217,9 @@ export class RaftLog {
    */
   maybeAppend(prevIndex: number, entries: Entry[]): number {
     // BEGIN lab1b: skip entries we already have, truncate at the first conflict (stabled may move back), append the rest
+    // brief: Entries the log already has (same index and term) stay untouched; at the first conflict the tail
+    // brief: from there is dropped, and whatever was dropped no longer counts as persisted; then the rest is
+    // brief: added.
     for (const [k, e] of entries.entries()) {
       if (e.index <= this.lastIndex() && this.matchTerm(e.index, e.term)) continue;
       if (e.index <= this.lastIndex()) {
@@ -221,6 +236,7 @@ export class RaftLog {
   /** Entries not yet persisted: index > stabled. */
   unstableEntries(): Entry[] {
     // BEGIN lab1c: the in-memory entries after stabled
+    // brief: The entries the application has not persisted yet.
     return this.entries.slice(Math.max(0, this.stabled + 1 - this.first));
     // END lab1c
   }
@@ -228,6 +244,7 @@ export class RaftLog {
   /** Entries committed but not yet handed out for applying: (applied, committed]. */
   nextEnts(): Entry[] {
     // BEGIN lab1c: the entries in (applied, committed]
+    // brief: The entries committed but not yet applied.
     return this.entries.slice(Math.max(0, this.applied + 1 - this.first), this.committed + 1 - this.first);
     // END lab1c
   }
@@ -240,6 +257,8 @@ export class RaftLog {
   /** The application persisted entries up to i (only if i still has term t: the tail may have been replaced since). */
   stableTo(i: number, t: number): void {
     // BEGIN lab1c: move stabled to i unless the entry at i was replaced (its term is no longer t)
+    // brief: Entries are persisted up to a point, unless the entry there was replaced in the meantime (its
+    // brief: term changed); the mark never moves back.
     if (this.matchTerm(i, t) && i > this.stabled) this.stabled = i;
     // END lab1c
   }
@@ -247,6 +266,7 @@ export class RaftLog {
   /** The application was handed entries up to i for applying. */
   appliedTo(i: number): void {
     // BEGIN lab1c: applied = i (it never passes committed and never goes back)
+    // brief: Record how far the application has applied: never past the commit index, never backwards.
     if (i > this.committed || i < this.applied)
       throw new RangeError(`applied(${i}) outside [${this.applied}, ${this.committed}]`);
     this.applied = i;
@@ -261,6 +281,8 @@ export class RaftLog {
    */
   restore(snapshot: Snapshot): void {
     // BEGIN lab3a: drop every entry; first = snapshot index + 1; stabled and committed = snapshot index; keep the snapshot pending
+    // brief: A snapshot replaces the whole log: the log now starts right after it, and everything up to it
+    // brief: counts as committed and persisted; keep the snapshot until the application has installed it.
     const index = snapshot.metadata.index;
     this.entries = [];
     this.first = index + 1;
@@ -308,6 +330,8 @@ export class RaftLog {
     const storageFirst = this.storage.firstIndex();
     if (storageFirst <= this.first) return;
     // BEGIN lab2a: drop entries below storage.firstIndex(), but never an unstable or unapplied one
+    // brief: Forget the in-memory entries that storage has compacted, but never one the application has not
+    // brief: yet persisted or applied.
     const newFirst = Math.min(storageFirst, this.stabled + 1, this.applied + 1);
     if (newFirst <= this.first) return;
     this.entries = this.entries.slice(newFirst - this.first);

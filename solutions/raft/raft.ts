@@ -104,6 +104,9 @@ export class Raft {
     this.random = c.random;
     this.raftLog = new RaftLog(c.storage);
     // BEGIN lab1a: restore term, vote and commit from storage's hard state; one Progress per peer (config.peers, else storage's ConfState); start as a follower; honour config.applied
+    // brief: A restarted node resumes its term, vote and commit from its durable state, knows every member of
+    // brief: the group, starts as a follower, and does not apply again what the application says it has
+    // brief: applied.
     const { hardState, confState } = c.storage.initialState();
     const peers = c.peers !== undefined && c.peers.length > 0 ? c.peers : confState.nodes;
     for (const p of peers) this.prs.set(p, new Progress(0, this.raftLog.lastIndex() + 1));
@@ -140,6 +143,8 @@ export class Raft {
   /** Advances the logical clock by one tick: heartbeats on a leader, election timeout otherwise. */
   tick(): void {
     // BEGIN lab1a: a leader sends MsgBeat to itself every heartbeatTimeout ticks; others send MsgHup to themselves after randomizedElectionTimeout ticks
+    // brief: Logical time drives two timers: the leader's heartbeat, and everyone else's randomized election
+    // brief: timeout; each fires as a local message to itself.
     if (this.state === StateType.Leader) {
       this.heartbeatElapsed++;
       if (this.heartbeatElapsed >= this.heartbeatTimeout) {
@@ -158,6 +163,7 @@ export class Raft {
 
   becomeFollower(term: number, lead: number): void {
     // BEGIN lab1a: reset to term (a new term clears the vote), remember the leader, become a follower
+    // brief: Follow the given leader in the given term; only moving to a new term forgets the vote.
     this.reset(term);
     this.lead = lead;
     this.state = StateType.Follower;
@@ -166,6 +172,7 @@ export class Raft {
 
   becomeCandidate(): void {
     // BEGIN lab1a: start a new term, vote for yourself, become a candidate
+    // brief: A candidate starts a new term and votes for itself.
     this.reset(this.term + 1);
     this.vote = this.id;
     this.votes.set(this.id, true);
@@ -175,7 +182,9 @@ export class Raft {
 
   /** Becomes leader: resets every follower's progress and appends a no-op entry of the new term (§8). */
   becomeLeader(): void {
-    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, it is committed at once)
+    // BEGIN lab1a: lead = self; next = last + 1 and match = 0 for every follower; append an empty entry of the new term and send it to all (alone, commit it at once with raftLog.commitTo(lastIndex): maybeCommit is lab1b)
+    // brief: A new leader assumes each follower may hold everything it has but has confirmed nothing; then it
+    // brief: adds an empty entry of its own term and replicates it (a group of one commits it at once).
     this.reset(this.term);
     this.lead = this.id;
     this.state = StateType.Leader;
@@ -197,6 +206,9 @@ export class Raft {
    */
   step(m: Message): void {
     // BEGIN lab1a: term rules first (local messages have term 0), then MsgHup / MsgRequestVote, then by role
+    // brief: A message of a newer term first makes us a follower of that term (its sender is the leader only
+    // brief: if it is a leader's message); a message of an older term is dropped; local messages carry no
+    // brief: term. Elections and vote requests are handled in every role, the rest by role.
     if (m.term > this.term) {
       const fromLeader =
         m.msgType === MessageType.MsgAppend ||
@@ -286,6 +298,8 @@ export class Raft {
   /** Starts an election (§5.2): become candidate, ask every peer for its vote. */
   campaign(): void {
     // BEGIN lab1a: become candidate; win at once when alone; else MsgRequestVote (index/logTerm = our last entry) to every peer
+    // brief: Start an election: become a candidate and ask every other member for its vote, describing your
+    // brief: last entry; a group of one elects itself.
     this.becomeCandidate();
     if (this.votes.size >= this.quorum()) {
       this.becomeLeader();
@@ -303,6 +317,9 @@ export class Raft {
   /** Grants at most one vote per term, only to a candidate whose log is at least as up-to-date (§5.2, §5.4.1). */
   private handleRequestVote(m: Message): void {
     // BEGIN lab1a: grant if we have not voted for someone else this term, know no leader, and the candidate's log is up to date
+    // brief: One vote per term (granting it again to the same candidate is fine), none while a leader is
+    // brief: known, and only for a candidate whose log is at least as up to date as ours; granting a vote
+    // brief: restarts the election timer.
     const canVote = this.vote === m.from || (this.vote === NONE && this.lead === NONE);
     const grant = canVote && this.raftLog.isUpToDate(m.index, m.logTerm);
     if (grant) {
@@ -315,6 +332,8 @@ export class Raft {
 
   private handleVoteResponse(m: Message): void {
     // BEGIN lab1a: record the vote; a majority of grants makes us leader, a majority of rejections a follower
+    // brief: Count each voter once: a majority of grants wins the election, a majority of refusals ends the
+    // brief: candidacy.
     this.votes.set(m.from, !m.reject);
     let granted = 0;
     for (const v of this.votes.values()) if (v) granted++;
@@ -328,6 +347,9 @@ export class Raft {
   sendAppend(to: number): boolean {
     if (this.prs.get(to)?.isPaused()) return false; // a snapshot is in flight to it (lab 3)
     // BEGIN lab1a: prev = next - 1; send prev's index/term, the entries from next on and our commit; on CompactedError fall back to sendSnapshot
+    // brief: Send a follower the entries it is missing, with the index and term of the entry just before them
+    // brief: (the consistency check) and the leader's commit; when those entries are compacted, send a
+    // brief: snapshot instead.
     const pr = this.prs.get(to)!;
     const prevIndex = pr.next - 1;
     let prevTerm: number;
@@ -361,6 +383,8 @@ export class Raft {
    */
   sendSnapshot(to: number): boolean {
     // BEGIN lab3a: the follower needs compacted entries: send storage.snapshot() in a MsgSnapshot and pr.becomeSnapshot(its index); on SnapshotTemporarilyUnavailableError send nothing, change nothing, return false
+    // brief: A follower behind the compacted log gets a snapshot, and its progress waits for it; while
+    // brief: storage is still preparing one, nothing is sent and nothing changes.
     const pr = this.prs.get(to)!;
     let snapshot: Snapshot;
     try {
@@ -390,6 +414,7 @@ export class Raft {
   /** Heartbeat: carries min(follower's match, commit), so a follower never commits entries it may not have. */
   sendHeartbeat(to: number): void {
     // BEGIN lab1a: MsgHeartbeat with commit = min(progress.match, committed)
+    // brief: A heartbeat carries a commit index the follower is known to hold the entries for.
     const pr = this.prs.get(to)!;
     this.send(
       newMessage({
@@ -412,6 +437,7 @@ export class Raft {
   /** Follower: learn the commit index from a heartbeat and answer it. */
   handleHeartbeat(m: Message): void {
     // BEGIN lab1a: commit up to m.commit and reply MsgHeartbeatResponse
+    // brief: A heartbeat may move the commit index forward; always answer it.
     this.raftLog.commitTo(m.commit);
     this.send(newMessage({ msgType: MessageType.MsgHeartbeatResponse, to: m.from }));
     // END lab1a
@@ -419,6 +445,7 @@ export class Raft {
 
   private handleHeartbeatResponse(m: Message): void {
     // BEGIN lab1a: a follower that is behind gets an append
+    // brief: A heartbeat reply from a follower that lacks entries is the moment to send them.
     const pr = this.prs.get(m.from);
     if (pr !== undefined && pr.match < this.raftLog.lastIndex()) this.sendAppend(m.from);
     // END lab1a
@@ -427,6 +454,8 @@ export class Raft {
   /** Leader: append proposed entries with our term and the next indexes, then replicate them. */
   private propose(entries: Entry[]): void {
     // BEGIN lab1b: append the entries (term, index assigned here), send them to every follower, commit at once when alone
+    // brief: A proposal becomes new entries of the current term at the end of the leader's log, sent to every
+    // brief: follower; a group of one commits them at once.
     this.appendEntries(entries);
     this.bcastAppend();
     this.maybeCommit();
@@ -450,6 +479,10 @@ export class Raft {
    */
   handleAppendEntries(m: Message): void {
     // BEGIN lab1b: entries at or below our commit are already settled; check prev; append; commit; reply with the last new index, or reject with a hint
+    // brief: An append below our commit index is old news: answer with what is committed. If our log does not
+    // brief: match the entry before the new ones, refuse and say where the leader should back up to.
+    // brief: Otherwise merge the entries, commit as far as the leader has (but no further than this message
+    // brief: proves we match), and acknowledge the last index the message covered.
     if (m.index < this.raftLog.committed) {
       this.send(
         newMessage({ msgType: MessageType.MsgAppendResponse, to: m.from, index: this.raftLog.committed }),
@@ -479,6 +512,10 @@ export class Raft {
   private handleAppendResponse(m: Message): void {
     this.trackAppendResponse(m);
     // BEGIN lab1b: on reject, ignore stale replies (m.index != next - 1, or m.index <= match), else next = max(1, min(next - 1, hint + 1)) and resend; on success ignore acks at or below match, else raise match/next, try to commit, keep sending if behind
+    // brief: A refusal that does not answer the latest probe, or that concerns entries already known to
+    // brief: match, is stale: ignore it. A fresh one moves the follower's next index back (guided by its
+    // brief: hint, never below 1) and probes again. An acknowledgement only ever raises what the follower is
+    // brief: known to hold; then try to commit, and keep sending while it is behind.
     const pr = this.prs.get(m.from);
     if (pr === undefined) return;
     if (m.reject) {
@@ -517,6 +554,8 @@ export class Raft {
    */
   private maybeCommit(): boolean {
     // BEGIN lab1b: the quorum-th highest match; commit it only if its term is the current term
+    // brief: An entry is committed once a majority holds it, but a leader commits by counting replicas only
+    // brief: an entry of its own term (paper 5.4.2).
     const matches = [...this.prs.values()].map((p) => p.match).sort((a, b) => b - a);
     const n = matches[this.quorum() - 1] ?? 0;
     if (n > this.raftLog.committed && this.raftLog.term(n) === this.term) {
@@ -536,6 +575,9 @@ export class Raft {
    */
   handleSnapshot(m: Message): void {
     // BEGIN lab3a: index <= committed: reply MsgAppendResponse{index: committed}; entry (index, term) already held (matchTerm): commitTo(index), then reply MsgAppendResponse{index: committed} (now = index); else raftLog.restore(snapshot) and this.prs = one new Progress per confState node (match 0, next = index + 1), reply MsgAppendResponse{index: snapshot index}
+    // brief: A snapshot at or below our commit index is old news; one whose last entry we already hold only
+    // brief: moves the commit index; any other replaces our log and our view of the group. Always answer with
+    // brief: what we now have committed.
     const snapshot = m.snapshot!;
     const { index, term, confState } = snapshot.metadata;
     if (index > this.raftLog.committed) {

@@ -64,6 +64,8 @@ export class RawNode {
   constructor(config: Config) {
     this.raft = new Raft(config);
     // BEGIN lab1c: remember the current soft and hard state, so that the first Ready only reports changes
+    // brief: The first Ready reports only what changed since the node was created: remember the state it
+    // brief: starts from.
     this.prevSoftState = this.raft.softState();
     this.prevHardState = this.raft.hardState();
     // END lab1c
@@ -101,6 +103,8 @@ export class RawNode {
   /** True when there is anything for the application to do. */
   hasReady(): boolean {
     // BEGIN lab1c: changed soft state, changed non-empty hard state, unstable entries, entries to apply, messages or a pending snapshot
+    // brief: There is a Ready when anything it carries has changed or is waiting: the node's state, entries
+    // brief: to persist or to apply, messages, a snapshot.
     const r = this.raft;
     const log = r.raftLog;
     if (!softStateEqual(r.softState(), this.prevSoftState)) return true;
@@ -117,6 +121,8 @@ export class RawNode {
   ready(): Ready {
     this.raft.raftLog.checkInvariants('ready');
     // BEGIN lab1c: fill each field (null/empty when nothing changed), take the messages out of raft.msgs, remember the soft state
+    // brief: Hand out everything the application must persist, send and apply, each field empty when there is
+    // brief: nothing new; messages are handed out only once.
     const r = this.raft;
     const ss = r.softState();
     const hs = r.hardState();
@@ -144,6 +150,9 @@ export class RawNode {
       this.raft.raftLog.applied = Math.max(this.raft.raftLog.applied, rd.snapshot.metadata.index);
     }
     // BEGIN lab1c: remember the hard state; stabled to the last entry of rd.entries; applied to the last committed entry; clear the pending snapshot; then maybeCompact()
+    // brief: The application did what the Ready asked: record its state, entries and committed entries as
+    // brief: persisted and applied exactly as far as that Ready went, the snapshot as installed, then let the
+    // brief: log drop what it no longer needs.
     const log = this.raft.raftLog;
     if (rd.hardState !== null) this.prevHardState = rd.hardState;
     const lastEntry = rd.entries.at(-1);

@@ -79,6 +79,9 @@ export class LogGcWorker {
    */
   async run(task: LogGcTask): Promise<number> {
     // BEGIN lab2c: end = min(task.endIndex, this.o.firstIndex()), never past the durable first index; nothing to do if end <= lastCompacted (a late or repeated task); else set lastCompacted = end (before awaiting) and deleteRange the raft-log keys [old lastCompacted, end) (raftLogKeyRange)
+    // brief: Delete the log keys below the compaction point, never past what is durably compacted; a late or
+    // brief: repeated task deletes nothing; claim the range before waiting on the engine, so the next task
+    // brief: starts where this one ends.
     const end = Math.min(task.endIndex, this.o.firstIndex());
     const start = this.lastCompacted;
     if (end <= start) return 0;

@@ -274,6 +274,9 @@ export class PeerStorage implements Storage, SnapshotTarget {
       throw new NotInLabYet('lab3', `generating a snapshot of region ${this.regionId} (snapshots are off)`);
     }
     // BEGIN lab3b: generating: SnapshotTemporarilyUnavailableError; ready: reset snapFailures, return it while its index >= the truncated index; failed: count it, MAX_SNAPSHOT_TRIES in a row: SnapshotGenerationError; otherwise (idle, failed, stale) state = generating, requester.requestSnapshot(this), SnapshotTemporarilyUnavailableError
+    // brief: Snapshots are made in the background: while one is being made, it is temporarily unavailable; a
+    // brief: finished one is handed out while it is recent enough; after too many failures in a row, give up
+    // brief: with an error; otherwise start making one and say it is not available yet.
     const s = this.snapState;
     if (s.kind === 'generating') throw new SnapshotTemporarilyUnavailableError();
     if (s.kind === 'ready') {
@@ -303,6 +306,8 @@ export class PeerStorage implements Storage, SnapshotTarget {
    */
   async generateSnapshot(view: EngineReader): Promise<Snapshot> {
     // BEGIN lab3b: via view: readApplyState, readRegionLocalState, view.scan(dataKeyRange(region start, end)) as {key: userKeyOf(key), value}; index = applied; term = truncated term if index == truncated index, else decodeEntry of the raft engine's raftLogKey(index); data = storepb.SnapshotData {region, kvs, crc32: zlib crc32(SnapshotData.encode({kvs}))}; confState.nodes = the region's peer ids
+    // brief: A snapshot is the region's user data as of the applied index, all read from one consistent view,
+    // brief: with that index's term, the region's members and a checksum of the data.
     const applyState = await readApplyState(view, this.regionId);
     const regionState = await readRegionLocalState(view, this.regionId);
     if (applyState === undefined || regionState === undefined) {
@@ -350,6 +355,8 @@ export class PeerStorage implements Storage, SnapshotTarget {
    */
   async saveReadyState(rd: Ready): Promise<void> {
     // BEGIN lab1d: one raft-engine batch with rd's entries (deleting a replaced tail past the new last), the hard state and last index/term in RaftLocalState; write it, then update raftState and the cache
+    // brief: Persist the Ready's new entries and hard state in one atomic write, removing any old entries
+    // brief: past the new end of the log; memory reflects the write only after it has landed.
     const last = rd.entries.at(-1);
     if (last === undefined && rd.hardState === null) return;
     const wb = new WriteBatch();
@@ -381,6 +388,9 @@ export class PeerStorage implements Storage, SnapshotTarget {
    */
   async applySnapshot(meta: SnapshotMetadata, content: SnapshotData, kvEngine: Engine): Promise<void> {
     // BEGIN lab3c: (1) one kv batch: delete every data key in this region's key range (scan dataKeyRange(start, end) of this.region; content.region is the same region, with the same range), put content.kvs (dataKey), apply state {applied = truncated = (index, term)}, region state {Applying, content.region}; write it; then PeerStorage.finishInstall for (2)–(3); then raftState, applyState, region and cache.reset(index + 1) in memory
+    // brief: Installing a snapshot, step one: in one kv write, replace the region's data with the snapshot's
+    // brief: and record it as applied, with a mark that an install is under way; then finish the install;
+    // brief: then update memory.
     const { index, term } = meta;
     const { region, kvs } = content;
     const wb = new WriteBatch();
@@ -415,6 +425,9 @@ export class PeerStorage implements Storage, SnapshotTarget {
     raftState: RaftLocalState,
   ): Promise<RaftLocalState> {
     // BEGIN lab3c: (2) one raft batch: delete every raft-log key of the region (raftLogKeyRange(regionId), the whole range), put RaftLocalState {hard state with commit >= index (term and vote kept, or the snapshot's newer term with vote 0), lastIndex/lastTerm = the truncated state}; write it; (3) a kv batch with the region state Normal; return the raft state
+    // brief: Steps two and three: in one raft write, drop the region's whole old log and record a raft state
+    // brief: that starts at the snapshot (committed at least that far, keeping the term and vote unless the
+    // brief: snapshot's term is newer); then mark the install as done.
     const { raftEngine, kvEngine, regionId } = engines;
     const { index, term } = applyState.truncatedState;
     const wb = new WriteBatch();

@@ -156,6 +156,8 @@ export class Peer {
    */
   propose(pc: ProposalCommand): void {
     // BEGIN lab1d: encode pc.cmd and propose it to the RawNode; remember its log slot (the new last index, the current term) as a Proposal in this.proposals
+    // brief: Hand the command to Raft, and remember the log slot it landed in (index and term), so that its
+    // brief: client can be answered.
     this.rawNode.propose(storepb.RaftCmdRequest.encode(pc.cmd).finish());
     this.proposals.push(new Proposal(this.raft.raftLog.lastIndex(), this.raft.term, pc));
     // END lab1d
@@ -224,6 +226,8 @@ export class Peer {
    */
   onLogGcTick(): void {
     // BEGIN lab2b: leader only; when applied - firstIndex >= gcCountLimit: compactIndex = this.compactIndex(applied); if >= firstIndex, propose compactLogCommand(id, term, compactIndex, its term) to the RawNode (no Proposal: nobody waits for it)
+    // brief: Only the leader decides to compact, and only once enough applied entries have piled up; it
+    // brief: proposes, through Raft, to compact up to a safe index, if that moves the log forward.
     if (!this.isLeader()) return;
     const applied = this.storage.appliedIndex();
     const first = this.storage.firstIndex();
@@ -253,6 +257,8 @@ export class Peer {
    */
   private compactIndexKeepingFollowers(applied: number): number {
     // BEGIN lab2b: min(applied, every follower's match): what every replica already holds
+    // brief: Without snapshots, compact only what this store has applied and every other replica already
+    // brief: holds.
     let compactIndex = applied;
     for (const [id, pr] of this.raft.prs) if (id !== this.id) compactIndex = Math.min(compactIndex, pr.match);
     return compactIndex;
@@ -265,6 +271,7 @@ export class Peer {
    */
   private compactIndexWithSnapshots(applied: number): number {
     // BEGIN lab3c: the applied index: nothing waits for a lagging follower any more (it gets a snapshot)
+    // brief: With snapshots, a lagging follower no longer holds compaction back.
     return applied;
     // END lab3c
   }
@@ -294,6 +301,8 @@ export class Peer {
    */
   private applyCompactLog(req: storepb.CompactLogRequest.$Properties, applyState: ApplyState): void {
     // BEGIN lab2b: only forward: if compactIndex > applyState.truncatedState.index, replace applyState.truncatedState with {compactIndex, compactTerm} (a new object: the current one is still live) and this.logGc.schedule(compactIndex)
+    // brief: Compaction only moves forward: record the new truncation point as part of this apply (without
+    // brief: changing state that is still in use) and schedule the deletion of the old entries.
     const index = Number(req.compactIndex ?? 0);
     const term = Number(req.compactTerm ?? 0);
     if (index <= applyState.truncatedState.index) return;
@@ -348,6 +357,8 @@ export class Peer {
     }
     this.emit({ kind: 'snapshot-install', storeId: this.id, index, term, keys: content.kvs.length });
     // BEGIN lab3c: storage.applySnapshot(snap.metadata, content, kvEngine); then answer the pending proposals up to index as indeterminate (notLeaderError(…, true)): the snapshot may or may not hold their effects
+    // brief: Install the snapshot in storage; the proposals waiting in the range it covers can no longer be
+    // brief: answered for sure: tell their clients the outcome is unknown.
     await this.storage.applySnapshot(snap.metadata, content, this.kvEngine);
     const error = notLeaderError(this.storage.regionId, this.raft.lead, true);
     for (const p of this.proposals.takeUpTo(index)) p.fail(error, this.raft.term);
@@ -412,6 +423,9 @@ export class Peer {
    */
   private async applyCommitted(entries: readonly Entry[]): Promise<void> {
     // BEGIN lab1d: per entry: a kv batch with execEntry's effects and the apply state (appliedIndex = entry index); write it and update storage.applyState; then answer the proposals up to its index (proposals.takeUpTo): same index and term gets the response, any other is stale
+    // brief: Apply each committed entry in one atomic write together with how far we have applied, then
+    // brief: answer the proposals it settles: the one in that exact slot (index and term) gets the result, an
+    // brief: older one was overwritten.
     for (const e of entries) {
       const wb = new WriteBatch();
       const applyState: ApplyState = { ...this.storage.applyState, appliedIndex: e.index };

@@ -373,6 +373,8 @@ export class SnapReceiver {
    */
   private async onHeader(t: Incoming): Promise<void> {
     // BEGIN lab4b: refuse what is not a MsgSnapshot for this peer of this region, or not newer than what it applied ('stale'); then keep the message and its rcv key, register the key as receiving, open a temporary file
+    // brief: Accept a transfer only if it is a snapshot addressed to this peer and newer than what it
+    // brief: applied; then claim it and start writing it somewhere temporary.
     const rm = t.message;
     const m = rm?.message;
     if (rm == null || m == null || m.msgType !== MessageType.MsgSnapshot || m.snapshot?.metadata == null) {
@@ -415,6 +417,9 @@ export class SnapReceiver {
    */
   private async onData(t: Incoming, c: storepb.SnapshotChunk): Promise<boolean> {
     // BEGIN lab4b: check the chunk's crc32; ignore exact duplicates, abort on overlaps, hold a bounded number of early chunks; write in order (then the held chunks that now follow), keeping next, crc and written; ack what was received
+    // brief: Every chunk must pass its checksum; duplicates are harmless, overlaps and conflicts are fatal; a
+    // brief: few chunks that arrive early may wait; data is written strictly in order, and progress is
+    // brief: acknowledged.
     const { offset, data, crc32: sum } = c;
     if (crc32(data) !== sum) throw new SnapshotTransferError(`chunk at ${offset} fails its checksum`);
     if (offset < t.next) {
@@ -459,6 +464,8 @@ export class SnapReceiver {
    */
   private async finish(t: Incoming): Promise<void> {
     // BEGIN lab4b: the file must have the header's size and crc32; make it durable and commit it before Raft sees the message; then ack done
+    // brief: A complete transfer must match what the header promised, and is made durable and committed
+    // brief: before Raft hears of it; then the sender is told it is done.
     if (t.next !== t.totalSize) {
       throw new SnapshotTransferError(
         `size mismatch: ${t.next} bytes received, the header says ${t.totalSize}`,

@@ -232,6 +232,9 @@ export class SnapSender {
   private async transfer(t: Outgoing): Promise<void> {
     const { chunkBytes, windowBytes } = this.o.limits;
     // BEGIN lab4a: stream the gen file: the header, then chunks of at most chunkBytes, never more than windowBytes beyond what the receiver acked; a missing file or an error ack fails, `done` succeeds; always close the reader
+    // brief: Stream the snapshot file: a header, then bounded chunks, never too far ahead of what the
+    // brief: receiver acknowledged; any problem fails the transfer, the receiver's final acknowledgement
+    // brief: completes it, and the file is always closed.
     const info = await this.o.manager.info(t.key);
     if (info === null) throw new SnapshotTransferError(`no complete snapshot file ${snapFileName(t.key)}`);
     const reader = await this.o.manager.openReader(t.key);
