@@ -6,12 +6,14 @@
 // With RaftTuning.snapshotTransport on, each store also has a snapshot directory (a VirtualFs, kept
 // across crashes like its engines: a crash drops what was not synced; wipe() gives it an empty one).
 // What watches the stores — the trace of their events, the persisted-state model, the invariant
-// monitor, and any extra observer — is chosen in ClusterOptions (see observers.ts).
+// monitor, and any extra observer — is chosen in ClusterOptions (see observers.ts), and so is batched
+// delivery (batching.ts: a store's loop held for a few ms, so that several inputs share one Ready).
 import { storepb } from '@target/proto/pb.js';
 import type { Envelope, StoreConfig, StoreEvent, Transport } from '@target/store/api.js';
 import { type Engine, type KeyRange, MemEngine, type WriteBatch } from '@target/store/engine.js';
 import type { TransferLimits } from '@target/store/snap-transfer.js';
 import type { Rng } from '../harness/rng.js';
+import { Batcher, type BatchingOptions } from './batching.js';
 import { InvariantViolation, SimUsageError, StoreFault } from './errors.js';
 import { InvariantMonitor } from './invariants.js';
 import { SimNetwork } from './network.js';
@@ -79,6 +81,8 @@ export interface ClusterOptions {
   observe?: BuiltInObservers;
   /** More observers of the stores, called after the built-in ones. */
   observers?: readonly ClusterObserver[];
+  /** Batched delivery (several inputs in one Ready, batching.ts); absent: every input is handled alone. */
+  batching?: BatchingOptions;
 }
 
 /** The outcome of one client request to one store. Only `response` and `down` are definite. */
@@ -150,6 +154,8 @@ export class Cluster {
   private readonly onSending: ((id: number, msg: storepb.RaftMessage) => void)[] = [];
   private readonly onStoreEvent: ((id: number, ev: StoreEvent) => void)[] = [];
   private readonly onStatus: ((id: number, inc: number, st: StoreStatusView) => void)[] = [];
+  /** Batched delivery (undefined: off). */
+  private readonly batcher: Batcher | undefined;
 
   private constructor(
     readonly sim: Sim,
@@ -164,6 +170,8 @@ export class Cluster {
     this.spawnDelay = opts.spawnDelayMs ?? [1, 20];
     const rng = sim.rng.fork('cluster');
     this.latencyRng = rng.fork('client-latency');
+    this.batcher =
+      opts.batching === undefined ? undefined : new Batcher(sim, rng.fork('batch'), opts.batching);
     const observe = { trace: true, model: true, invariants: true, ...opts.observe };
     if (observe.invariants && !observe.model) {
       throw new SimUsageError('Cluster: the invariant monitor needs the persisted-state models');
@@ -233,7 +241,13 @@ export class Cluster {
       };
       c.slots.set(id, slot);
     }
-    sim.record('sim', 'cluster', { stores: c.storeIds.length, driver: opts.driver.name, ...c.tuning });
+    const batching = opts.batching === undefined ? {} : { batching: opts.batching };
+    sim.record('sim', 'cluster', {
+      stores: c.storeIds.length,
+      driver: opts.driver.name,
+      ...c.tuning,
+      ...batching,
+    });
     // Stores boot at seeded offsets within one tick, so their tick phases differ as on real machines.
     const boot = sim.rng.fork('cluster').fork('boot');
     await sim.runUntil(
@@ -310,6 +324,7 @@ export class Cluster {
     }
     s.runtime?.kill();
     s.gate?.fence();
+    this.batcher?.forget(id);
     s.engines.fs?.crash();
     const store = s.store;
     s.store = undefined;
@@ -493,6 +508,7 @@ export class Cluster {
         this.outstanding.set(ticket, { store: id, incarnation: inc, at: this.sim.now, req });
         let p: Promise<storepb.RaftCmdResponse>;
         try {
+          this.batcher?.before(id, s.store!);
           p = s.store!.propose(storepb.RaftCmdRequest.decode(bytes));
         } catch (err) {
           this.fault(id, err, 'Store.propose');
@@ -548,6 +564,11 @@ export class Cluster {
       const s = this.slot(id);
       if (s.state !== 'down') this.crash(id);
     }
+  }
+
+  /** Batches the batched delivery opened (0 when it is off). */
+  get batches(): number {
+    return this.batcher?.count ?? 0;
   }
 
   crashCount(id: number): number {
@@ -606,6 +627,7 @@ export class Cluster {
   private deliver(id: number, env: Envelope): void {
     const s = this.slot(id);
     try {
+      this.batcher?.before(id, s.store!);
       s.store!.onMessage(env);
     } catch (err) {
       this.fault(id, err, 'Store.onMessage');

@@ -7,6 +7,7 @@
 // script run beside the clients (ScenarioHooks); this file knows no lab.
 import type { Rng } from '../harness/rng.js';
 import type { Trace } from '../harness/trace.js';
+import { type BatchingOptions, DEFAULT_BATCHING } from './batching.js';
 import { type ChaosOptions, Nemesis } from './chaos.js';
 import { type ClientOptions, SimClient } from './client.js';
 import { Cluster, type RaftTuning } from './cluster.js';
@@ -56,6 +57,11 @@ export interface ScenarioOptions {
    * more, until reached() holds. The test still checks its setup.
    */
   until?: { reached: (run: ScenarioRun) => boolean; extraMs: number };
+  /**
+   * Batched delivery, so that several inputs share one Ready as in a busy store (batching.ts): on by
+   * default with DEFAULT_BATCHING (fields given here replace its own); false: every input alone.
+   */
+  batching?: Partial<BatchingOptions> | false;
 }
 
 /** How much longer the clients run at a time while an `until` is not reached. */
@@ -80,6 +86,8 @@ export interface ScenarioReport {
   snapshotInstalls: number;
   /** Committed index of the leader at the end. */
   committed: number;
+  /** Batches the batched delivery opened (0: off). */
+  batches: number;
 }
 
 export interface ScenarioContext {
@@ -166,6 +174,7 @@ export async function runScenario(
       tuning: o.tuning,
       latencyMs: o.latencyMs,
       observers: hooks.observers,
+      batching: o.batching === false ? undefined : { ...DEFAULT_BATCHING, ...o.batching },
     });
     const c = cluster;
     await waitForLeader(c, LEADER_BUDGET_MS, 'after the stores started');
@@ -213,6 +222,7 @@ export async function runScenario(
       appliedComparisons: c.invariants?.comparisons ?? 0,
       snapshotInstalls: c.invariants?.installs ?? 0,
       committed: leader === undefined ? 0 : (c.status(leader)?.committed ?? 0),
+      batches: c.batches,
     };
   } finally {
     cluster?.shutdown();

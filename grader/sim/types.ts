@@ -24,6 +24,11 @@ export interface SimStore {
   /** The crash: timers cancelled, in-memory state dropped, engines kept. */
   stop(): void | Promise<void>;
   status(): StoreStatusView;
+  /**
+   * Holds the store's loop until the returned release is called (inputs meanwhile wait and are taken
+   * together): the batched delivery mode (batching.ts). Optional: a store without it is never held.
+   */
+  hold?(): () => void;
 }
 
 /** Opens a store over the given config (engines kept across crashes by the cluster). */

@@ -3,7 +3,10 @@ import { mistake } from '../mistake.js';
 
 export default mistake({
   row: 'Taking a delayed or duplicated rejection at or below `match` as fresh (checking only `index == next − 1`)',
-  caughtBy: { 'lab1b.leader.stale-reject-at-match': /is stale and must be ignored/ },
+  caughtBy: {
+    'lab1b.leader.stale-reject-at-match': /is stale and must be ignored/,
+    'lab1b.network.late-duplicate-rejection': /is stale and must be ignored/,
+  },
   edits: [
     {
       file: 'raft/raft.ts',
