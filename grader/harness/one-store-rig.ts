@@ -184,7 +184,11 @@ export abstract class OneStoreRig {
       return st.term;
     }
     this.healthy('while campaigning');
-    throw new Error('setup: store 1 never campaigned');
+    check(false, 'setup: store 1 must campaign (send MsgRequestVote) within three election timeouts', {
+      expected: `a MsgRequestVote within ${3 * ELECTION_TICK} ticks`,
+      actual: 'no MsgRequestVote sent',
+      hint: 'does tick() count the election timeout on a follower, and does the timeout start an election (lab1a)?',
+    });
   }
 
   /** Peer `from` acknowledges the leader's log up to index. */

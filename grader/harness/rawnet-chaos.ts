@@ -63,6 +63,7 @@ function yieldToEventLoop(): Promise<void> {
 export async function runChaos(net: RawNet, rng: Rng, plan: ChaosPlan): Promise<ChaosOutcome> {
   const accepted: Accepted[] = [];
   const chooser = rng.fork('chaos/plan');
+  net.phase('chaos', { ticks: plan.ticks });
   for (let t = 1; t <= plan.ticks; t++) {
     if (t % 25 === 0) await yieldToEventLoop();
     net.tickAll();
@@ -94,6 +95,6 @@ export async function runChaos(net: RawNet, rng: Rng, plan: ChaosPlan): Promise<
       }
     }
   }
-  net.trace.record({ ev: 'chaos-end', accepted: accepted.length, committed: committed.length, leader });
+  net.phase('chaos-end', { accepted: accepted.length, committed: committed.length, leader });
   return { accepted, committed, leader };
 }

@@ -55,7 +55,7 @@ export interface NetOptions {
   rng: Rng;
   /** Where events go (default: a fresh Trace). */
   trace?: Trace;
-  /** Seed named in invariant violations (default: rng.seed). */
+  /** Seed named in invariant violations: a seeded test's (the one replay takes); none by default. */
   seed?: number;
   electionTick?: number;
   heartbeatTick?: number;
@@ -153,6 +153,9 @@ interface Peer {
 
 interface InFlight {
   m: Message;
+  /** Its packet id (the `id` of its trace events) and the peer that sent it. */
+  id: number;
+  from: number;
   /** The peer it travels to (the link it was sent on; a corrupted `m.to` does not reroute it). */
   to: number;
   seq: number;
@@ -168,6 +171,19 @@ function cloneMessage(m: Message): Message {
     ...m,
     entries: m.entries.map((e) => ({ ...e, data: e.data.slice() })),
     snapshot: m.snapshot,
+  };
+}
+
+/** A message's fields as the simulator's `send` events show them: 0, false and empty left out. */
+function msgFields(m: Message): Record<string, unknown> {
+  return {
+    type: typeName(m.msgType),
+    term: m.term || undefined,
+    logTerm: m.logTerm || undefined,
+    index: m.index || undefined,
+    commit: m.commit || undefined,
+    n: m.entries.length || undefined,
+    reject: m.reject || undefined,
   };
 }
 
@@ -195,6 +211,8 @@ export class RawNet {
   /** Asked in order about every message sent (see faults.ts judge()); `chain` is their filters. */
   private filters: ActiveFilter[] = [];
   private chain: NetFilter<RawPacket>[] = [];
+  /** Each peer's role and commit index as last recorded in the trace (`role` and `commit` events). */
+  private shown = new Map<number, { role: string; commit: number }>();
 
   constructor(opts: NetOptions) {
     this.kind = opts.kind;
@@ -205,7 +223,8 @@ export class RawNet {
     this.electionTick = opts.electionTick ?? ET;
     this.heartbeatTick = opts.heartbeatTick ?? HT;
     this.checking = opts.invariants ?? true;
-    this.checker = new RaftInvariants({ seed: opts.seed ?? opts.rng.seed });
+    // Only a seeded test's seed is named in a violation: it is the one `raftlab replay --seed` takes.
+    this.checker = new RaftInvariants({ seed: opts.seed });
     this.ids = Array.from({ length: opts.size }, (_, k) => k + 1);
     const maxDown = minorityOf(opts.size);
     this.faults = { drop: 0, dup: 0, delay: 0, maxDelay: 3, reorder: 0, crashBeforeReady: 0, maxDown };
@@ -217,13 +236,22 @@ export class RawNet {
       const app: Application = { appliedIndex: 0, snapshot: null, entries: [] };
       this.peers.set(id, { id, raft, node, storage, alive: true, incarnation: 0, app });
     }
-    this.trace.record({
-      ev: 'net',
-      size: opts.size,
-      kind: opts.kind,
-      et: this.electionTick,
-      ht: this.heartbeatTick,
+    this.record('sim', 'cluster', {
+      stores: opts.size,
+      peers: opts.kind,
+      electionTick: this.electionTick,
+      heartbeatTick: this.heartbeatTick,
     });
+  }
+
+  /** A `phase` event: what the test is doing now (e.g. `{ phase: 'settle' }`), shown in the trace. */
+  phase(phase: string, fields: Record<string, unknown> = {}): void {
+    this.record('sim', 'phase', { phase, ...fields });
+  }
+
+  /** A trace event in the simulator's format (docs/debugging.md): `t` counts ticks here. */
+  private record(node: number | 'sim', kind: string, fields: Record<string, unknown> = {}): void {
+    this.trace.record({ t: this.now, node, kind, ...fields });
   }
 
   private randomFor(id: number, incarnation: number): { int(n: number): number } {
@@ -309,7 +337,7 @@ export class RawNet {
     const h: ActiveFilter = { label: filter.label, tag, filter };
     this.filters.push(h);
     this.chain = this.filters.map((f) => f.filter);
-    this.trace.record({ ev: 'filter', action: 'add', filter: h.label, tag });
+    this.record('sim', 'filter', { action: 'add', filter: h.label, tag });
     return h;
   }
 
@@ -327,7 +355,7 @@ export class RawNet {
     if (removed.length === 0) return;
     this.filters = this.filters.filter((f) => !removed.includes(f));
     this.chain = this.filters.map((f) => f.filter);
-    this.trace.record({ ev: 'filter', action: 'remove', removed: removed.map((f) => f.label) });
+    this.record('sim', 'filter', { action: 'remove', filter: removed.map((f) => f.label).join('; ') });
   }
 
   /** Labels of the active filters, in the order they are asked. */
@@ -337,7 +365,7 @@ export class RawNet {
 
   setFaults(f: Faults): void {
     this.faults = { ...this.faults, ...f };
-    this.trace.record({ ev: 'faults', ...this.faults });
+    this.record('sim', 'faults', { ...this.faults });
     this.clear('faults');
     const { drop, dup, delay, maxDelay } = this.faults;
     if (drop > 0) this.add(dropFilter(drop), 'faults');
@@ -370,7 +398,7 @@ export class RawNet {
   heal(): void {
     this.clearWhere((f) => f.tag === 'faults' || f.tag === 'partition' || f.tag.startsWith('link '));
     this.faults = { ...this.faults, drop: 0, dup: 0, delay: 0, reorder: 0, crashBeforeReady: 0 };
-    this.trace.record({ ev: 'heal' });
+    this.record('sim', 'filter', { action: 'heal' });
   }
 
   /** Drops every message of this type from now on. */
@@ -413,21 +441,24 @@ export class RawNet {
         type: typeName(m.msgType),
         message: m,
       };
+      this.record(m.from, 'send', { to: m.to, id: pkt.id, ...msgFields(m) });
       const j = judge(this.chain, pkt, this.faultRng);
       if (j.droppedBy !== undefined) {
         this.dropped++;
-        this.trace.record({ ev: 'drop', m: showMsg(m), why: j.droppedBy });
+        this.record(m.from, 'drop', { to: m.to, id: pkt.id, why: j.droppedBy });
         continue;
       }
       const out = j.corrupt ? corruptMessage(m, this.corruptRng) : m;
       if (out === null) {
         this.dropped++;
-        this.trace.record({ ev: 'drop', m: showMsg(m), why: 'corrupted, does not decode' });
+        this.record(m.from, 'drop', { to: m.to, id: pkt.id, why: 'corrupted, does not decode' });
         continue;
       }
-      if (j.corrupt) this.trace.record({ ev: 'corrupt', m: showMsg(m), as: showMsg(out) });
+      if (j.corrupt) this.record(m.from, 'corrupt', { to: m.to, id: pkt.id, as: showMsg(out) });
+      if (j.copies > 1) this.record(m.from, 'duplicate', { to: m.to, id: pkt.id, copies: j.copies });
       for (let c = 0; c < j.copies; c++) {
-        this.queue.push({ m: cloneMessage(out), to: m.to, seq: this.seq++, at: this.now + j.delay });
+        const at = this.now + j.delay;
+        this.queue.push({ m: cloneMessage(out), id: pkt.id, from: m.from, to: m.to, seq: this.seq++, at });
       }
     }
   }
@@ -461,6 +492,7 @@ export class RawNet {
         );
       }
       const rd = node.ready();
+      this.recordPersist(p.id, rd);
       if (rd.snapshot !== null) p.storage.applySnapshot(rd.snapshot);
       if (rd.hardState !== null) p.storage.setHardState(rd.hardState);
       if (rd.entries.length > 0) p.storage.append(rd.entries);
@@ -471,12 +503,25 @@ export class RawNet {
     }
   }
 
+  /** A `persist` event for what the Ready asks to persist (nothing when it asks nothing). */
+  private recordPersist(id: number, rd: ReturnType<RawNode['ready']>): void {
+    const hs = rd.hardState;
+    const last = rd.entries.at(-1)?.index;
+    if (hs === null && last === undefined && rd.snapshot === null) return;
+    this.record(id, 'persist', {
+      last,
+      n: rd.entries.length || undefined,
+      snapshot: rd.snapshot?.metadata.index,
+      ...(hs === null ? {} : { term: hs.term, vote: hs.vote, commit: hs.commit }),
+    });
+  }
+
   /** The application replaces its state with the snapshot's; its applied index jumps to the snapshot's. */
   private restore(p: Peer, snap: Snapshot, where: string): void {
     const { index, term } = snap.metadata;
     if (this.checking) this.checker.onRestore(p.id, index, term, where);
     p.app = { appliedIndex: index, snapshot: snap, entries: [] };
-    this.trace.record({ ev: 'restore', id: p.id, index, term });
+    this.record(p.id, 'restore', { index, term });
   }
 
   /** The application applies committed entries, in order, after what it applied before. */
@@ -485,7 +530,7 @@ export class RawNet {
     if (this.checking) this.checker.onApply(p.id, p.raft.term, entries, where);
     for (const e of entries) p.app.entries.push(e);
     p.app.appliedIndex = entries.at(-1)!.index;
-    this.trace.record({ ev: 'apply', id: p.id, from: entries[0]!.index, n: entries.length });
+    for (const e of entries) this.record(p.id, 'apply', { index: e.index, term: e.term });
   }
 
   private checkPersisted(p: Peer, e: Entry, where: string): void {
@@ -524,16 +569,16 @@ export class RawNet {
   deliverOne(): boolean {
     const k = this.pickNext();
     if (k < 0) return false;
-    const { m, to: target } = this.queue.splice(k, 1)[0]!;
+    const { m, id, from, to: target } = this.queue.splice(k, 1)[0]!;
     const to = this.peers.get(target);
     if (to === undefined || !to.alive) {
       this.dropped++;
-      this.trace.record({ ev: 'lost', m: showMsg(m) });
+      this.record(target, 'drop', { from, id, why: 'receiver down' });
       return true;
     }
     this.delivered++;
     const where = `delivery #${this.delivered} (${showMsg(m)}), tick ${this.now}`;
-    this.trace.record({ ev: 'deliver', n: this.delivered, m: showMsg(m) });
+    this.record(target, 'deliver', { from, id, type: typeName(m.msgType) });
     if (to.node !== null) to.node.step(m);
     else to.raft.step(m);
     this.flushPeer(to, where);
@@ -555,7 +600,7 @@ export class RawNet {
   inject(m: Message): void {
     const to = this.peer(m.to);
     const where = `injected ${showMsg(m)}, tick ${this.now}`;
-    this.trace.record({ ev: 'inject', m: showMsg(m) });
+    this.record(m.to, 'inject', { from: m.from, ...msgFields(m) });
     if (to.node !== null) to.node.step(m);
     else to.raft.step(m);
     this.flushPeer(to, where);
@@ -568,6 +613,7 @@ export class RawNet {
   tick(id: number): void {
     const p = this.peer(id);
     if (!p.alive) return;
+    this.record(id, 'tick');
     if (p.node !== null) p.node.tick();
     else p.raft.tick();
     this.flushPeer(p, `tick ${this.now} of node ${id}`);
@@ -576,7 +622,6 @@ export class RawNet {
   /** One tick of the clock: every live peer ticks, then the invariants are checked. */
   tickAll(): void {
     this.now++;
-    this.trace.record({ ev: 'tick', now: this.now });
     for (const id of this.ids) this.tick(id);
     this.observe(`tick ${this.now}`);
   }
@@ -584,7 +629,7 @@ export class RawNet {
   /** Peer `id` starts an election now (MsgHup). */
   campaign(id: number): void {
     const p = this.peer(id);
-    this.trace.record({ ev: 'campaign', id });
+    this.record(id, 'campaign');
     if (p.node !== null) p.node.campaign();
     else p.raft.step(hup(id));
     this.flushPeer(p, `campaign of node ${id}`);
@@ -600,14 +645,14 @@ export class RawNet {
       else p.raft.step(proposal(id, data));
     } catch (e) {
       if (e instanceof ProposalDroppedError) {
-        this.trace.record({ ev: 'propose', id, data, ok: false });
+        this.record(id, 'propose', { data, dropped: true });
         return null;
       }
       throw e;
     }
     const index = p.raft.raftLog.lastIndex();
     const acc: Accepted = { id, index, term: p.raft.term, data };
-    this.trace.record({ ev: 'propose', id, data, ok: true, index, term: acc.term });
+    this.record(id, 'propose', { data, index, term: acc.term });
     this.flushPeer(p, `proposal "${data}" at node ${id}`);
     this.observe(`proposal "${data}" at node ${id}`);
     return acc;
@@ -619,7 +664,7 @@ export class RawNet {
     if (p.node === null) throw new NetError('crash/restart needs RawNode peers (kind "rawnode")');
     if (!p.alive) return;
     p.alive = false;
-    this.trace.record({ ev: 'crash', id, why });
+    this.record(id, 'crash', { incarnation: p.incarnation, when: why || undefined });
   }
 
   /** Restarts a crashed peer: a new RawNode over the same storage, applied = its application's applied index. */
@@ -632,7 +677,7 @@ export class RawNet {
     p.node = this.buildNode(id, p.storage, p.incarnation, applied);
     p.raft = p.node.raft;
     p.alive = true;
-    this.trace.record({ ev: 'restart', id, incarnation: p.incarnation, applied });
+    this.record(id, 'restart', { incarnation: p.incarnation, applied });
     if (this.checking) this.checker.restarted(id, applied);
     const where = `restart of node ${id}`;
     this.readyLoop(p, where);
@@ -654,12 +699,26 @@ export class RawNet {
     };
   }
 
-  /** Checks the safety invariants over the live peers now. */
+  /** Records role and commit changes (`role`, `commit` events), then checks the safety invariants. */
   observe(where: string): void {
+    this.recordRoles();
     if (!this.checking) return;
     const views: PeerView[] = [];
     for (const p of this.peers.values()) if (p.alive) views.push(this.view(p));
     this.checker.observe(views, where);
+  }
+
+  private recordRoles(): void {
+    for (const p of this.peers.values()) {
+      if (!p.alive) continue;
+      const r = p.raft;
+      const role = `${r.state}/${r.term}/${r.lead}`;
+      const commit = r.raftLog.committed;
+      const was = this.shown.get(p.id);
+      if (was?.role !== role) this.record(p.id, 'role', { state: r.state, term: r.term, lead: r.lead });
+      if (was !== undefined && was.commit !== commit) this.record(p.id, 'commit', { index: commit });
+      this.shown.set(p.id, { role, commit });
+    }
   }
 
   /** The leader every live peer agrees on (same term, lead set to it), if any. */
@@ -688,6 +747,7 @@ export class RawNet {
    * waits until every peer has committed (and, for RawNode peers, applied) it. Fails after maxTicks.
    */
   settle(maxTicks: number, probe = 'probe'): number {
+    this.phase('settle', { maxTicks });
     for (const id of this.ids) if (!this.peer(id).alive) this.restart(id);
     this.heal();
     for (const f of this.queue) f.at = Math.min(f.at, this.now);

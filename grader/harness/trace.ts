@@ -1,6 +1,8 @@
 // Trace: the event log of one seeded test run. Events are serialized to canonical JSON lines
 // (sorted keys, stable encodings of bytes/bigint/Map/Set) as they are recorded, so the digest is a
-// fingerprint of the run that --check-determinism compares and that replay can write to a file.
+// fingerprint of the run that --check-determinism compares and that replay can write to a file. The
+// event format (t, node, kind and the fields of each kind) is documented in docs/debugging.md; a failed
+// run ends with its failure (fail()).
 import { createHash, type Hash } from 'node:crypto';
 
 export class TraceEncodingError extends TypeError {
@@ -97,6 +99,9 @@ export class Trace {
   private count = 0;
   /** Lines recorded but not yet fed to the hash. */
   private pending = '';
+  /** The `t` and `kind` of the last event (a failure is stamped with that time). */
+  private lastT = 0;
+  private lastKind: unknown;
 
   constructor(options: TraceOptions = {}) {
     this.kept = options.keepLines === false ? undefined : [];
@@ -105,10 +110,28 @@ export class Trace {
   /** Append an event. It is serialized immediately: later mutation of the object does not matter. */
   record(event: Record<string, unknown>): void {
     const line = canonicalJson(event);
+    if (typeof event['t'] === 'number') this.lastT = event['t'];
+    this.lastKind = event['kind'];
     this.pending += `${line}\n`;
     if (this.pending.length >= HASH_CHUNK) this.flush();
     this.kept?.push(line);
     this.count++;
+  }
+
+  /**
+   * Records why the run failed as its last event, `{kind: 'failure', node: 'sim', t, error}` at the time
+   * of the last event (docs/debugging.md), unless the run already recorded its failure (the simulator
+   * does when its run loop fails).
+   */
+  fail(err: unknown): void {
+    if (this.lastKind === 'failure') return;
+    const error =
+      err instanceof Error
+        ? err.message.startsWith(err.name)
+          ? err.message
+          : `${err.name}: ${err.message}`
+        : String(err);
+    this.record({ t: this.lastT, node: 'sim', kind: 'failure', error });
   }
 
   /** Hex sha256 of the canonical JSON lines recorded so far (each terminated by a newline). */

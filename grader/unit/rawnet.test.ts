@@ -200,7 +200,7 @@ describe('RawNet over the shared filters', () => {
       } else {
         changed++;
         expect(got).toEqual([want]);
-        expect(trace.lines().some((l) => l.includes('"ev":"corrupt"'))).toBe(true);
+        expect(trace.lines().some((l) => l.includes('"kind":"corrupt"'))).toBe(true);
       }
     }
     expect(lost).toBeGreaterThan(0);

@@ -25,7 +25,13 @@ const UNIT = { part: 'lab1a', tags: ['unit'] };
 /** Peer 1 of [1, 2, 3] (newRaft options `opts`) campaigns, then hears a heartbeat of `term` from `from`. */
 function candidateHearing(from: number, term: number, opts: FixtureOptions = {}): Raft {
   const r = newRaft(1, { peers: [1, 2, 3], ...opts });
+  const before = r.term;
   r.step(hup(1));
+  check(
+    r.state === StateType.Candidate && r.term === before + 1,
+    `setup: after MsgHup node 1 should be a candidate of term ${before + 1}, it is not — does MsgHup start an election (lab1a.election.*)?`,
+    { expected: `Candidate term=${before + 1}`, actual: showRaft(r) },
+  );
   r.step(heartbeat(from, 1, term, 0));
   return r;
 }

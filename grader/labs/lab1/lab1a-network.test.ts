@@ -9,7 +9,7 @@ import { RawNet } from '../../harness/rawnet.js';
 import { Rng } from '../../harness/rng.js';
 import { check, rule } from '../../harness/rule.js';
 
-const UNIT = { part: 'lab1a', tags: ['unit'] };
+const NETWORK = { part: 'lab1a', tags: ['network'] };
 
 /** A network of bare Raft peers without replication traffic. */
 function electionNet(size: number, seed: number): RawNet {
@@ -33,7 +33,7 @@ function runUntilLeader(net: RawNet, maxTicks: number): number {
 rule(
   'lab1a.net.elects-one-leader',
   'a cluster elects exactly one leader that everybody follows',
-  { ...UNIT, points: 3 },
+  { ...NETWORK, points: 3 },
   () => {
     for (const [size, seed] of [
       [3, 1],
@@ -70,7 +70,7 @@ rule(
 rule(
   'lab1a.net.split-vote-resolves',
   'a split vote is resolved by a later election',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     const net = electionNet(4, 11);
     net.partition([1, 2], [3, 4]);
@@ -96,7 +96,7 @@ rule(
 rule(
   'lab1a.net.isolated-leader-replaced',
   'an isolated leader is replaced and steps down when it hears the new term',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     const net = electionNet(3, 5);
     net.campaign(1);

@@ -168,6 +168,7 @@ rule(
       {
         expected: 'term=3 vote=2 commit=2',
         actual: showRaft(r),
+        hint: 'the constructor sets term, vote and commit from storage.initialState().hardState; if it then calls becomeFollower(term), that must keep the vote of an unchanged term (only a new term clears it)',
       },
     );
     check(

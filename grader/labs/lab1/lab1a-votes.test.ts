@@ -207,7 +207,15 @@ rule(
     const timeout = r.randomizedElectionTimeout;
     tickN(r, timeout - 1);
     r.step(voteReq(2, 1, 1, 0, 0));
-    r.readMessages();
+    const granted = r.readMessages().filter((m) => m.msgType === MessageType.MsgRequestVoteResponse);
+    check(
+      granted.length === 1 && granted[0]?.reject === false && r.vote === 2,
+      'setup: node 1 (term 1, no vote, empty log) should grant node 2’s vote request of term 1 — see lab1a.vote.one-per-term',
+      {
+        expected: 'MsgRequestVoteResponse 1→2 t1 grant, vote = 2',
+        actual: `${showMsgs(granted)}; ${showRaft(r)}`,
+      },
+    );
     tickN(r, ET - 1);
     check(
       r.state === StateType.Follower && r.term === 1,

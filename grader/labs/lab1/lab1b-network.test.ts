@@ -9,7 +9,7 @@ import { RawNet } from '../../harness/rawnet.js';
 import { Rng } from '../../harness/rng.js';
 import { check, rule } from '../../harness/rule.js';
 
-const UNIT = { part: 'lab1b', tags: ['unit'] };
+const NETWORK = { part: 'lab1b', tags: ['network'] };
 
 /** Every node has the same log as node `lead` and has committed all of it. */
 function checkConverged(net: RawNet, lead: number, what: string): void {
@@ -33,7 +33,7 @@ function checkConverged(net: RawNet, lead: number, what: string): void {
 rule(
   'lab1b.net.replicate-and-commit',
   'proposals are replicated to every node and committed everywhere',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     for (const size of [3, 5]) {
       const net = new RawNet({ size, kind: 'raft', rng: new Rng(31 + size) });
@@ -75,7 +75,7 @@ const FIG7_FOLLOWERS: ReadonlyArray<[string, number[]]> = [
 rule(
   'lab1b.net.figure7-repair',
   'a new leader brings every follower log of Figure 7 in line with its own',
-  { ...UNIT, points: 3 },
+  { ...NETWORK, points: 3 },
   () => {
     for (const [name, terms] of FIG7_FOLLOWERS) {
       const net = new RawNet({
@@ -104,7 +104,7 @@ rule(
 rule(
   'lab1b.net.overwrite-uncommitted',
   'a new leader overwrites uncommitted entries of an older term, even longer ones',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     const net = new RawNet({
       size: 3,
@@ -136,7 +136,7 @@ rule(
   },
 );
 
-rule('lab1b.net.leader-cycle', 'each node can be elected in turn', { ...UNIT, points: 2 }, () => {
+rule('lab1b.net.leader-cycle', 'each node can be elected in turn', { ...NETWORK, points: 2 }, () => {
   const net = new RawNet({ size: 3, kind: 'raft', rng: new Rng(42) });
   for (const round of [1, 2, 3]) {
     for (const id of net.ids) {
@@ -157,7 +157,7 @@ rule('lab1b.net.leader-cycle', 'each node can be elected in turn', { ...UNIT, po
 rule(
   'lab1b.net.heartbeat-catch-up',
   'a follower that missed appends catches up through heartbeat responses',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     const net = new RawNet({ size: 3, kind: 'raft', rng: new Rng(43) });
     net.campaign(1);
@@ -184,7 +184,7 @@ rule(
 rule(
   'lab1b.net.stale-candidate-loses',
   'a candidate whose log lacks committed entries cannot win',
-  { ...UNIT, points: 2 },
+  { ...NETWORK, points: 2 },
   () => {
     const net = new RawNet({ size: 3, kind: 'raft', rng: new Rng(44) });
     net.partition([1, 2], [3]);

@@ -80,6 +80,24 @@ rule(
     check(rig.status().applied === 12, 'the follower keeps appending and applying after the truncation', {
       actual: rig.status(),
     });
+    // The next CompactLog's apply batch does not land (a slow disk): until it does, the live truncated
+    // state, which PeerStorage.firstIndex() and the GC worker read, must stay the durable one.
+    rig.kvEngine.holdWrites = true;
+    await rig.appendFromLeader(6, 12, 6, [entry(13, 6, compactLogData(10, 6))], 13);
+    rig.healthy('applying CompactLog {10, 6} on a slow disk');
+    check(rig.kvEngine.heldWrites === 1, 'setup: the apply batch of CompactLog {10, 6} should be in flight', {
+      expected: 1,
+      actual: rig.kvEngine.heldWrites,
+    });
+    const inFlight = rig.status();
+    rig.crash();
+    rig.kvEngine.dropHeld();
+    checkTruncatedAt(
+      inFlight,
+      8,
+      'while the apply batch of CompactLog {10, 6} is in flight, the truncated index is still 8 and the first index 9',
+      'replace applyState.truncatedState with a new object: the current one is the live state (PeerStorage.firstIndex() reads it), which must move only once the batch has landed',
+    );
   },
 );
 
@@ -127,9 +145,17 @@ rule(
     rig.healthy('proposing and applying CompactLog as the leader');
     const st = rig.status();
     check(
-      term === 7 && st.truncatedIndex === 12 && st.firstIndex === 13 && last === 17,
-      'setup: leader of term 7 has applied its CompactLog {12, 6} (entry 17)',
-      { actual: st },
+      term === 7 && last === 17,
+      'setup: node 1 should lead term 7 and have proposed one CompactLog (entry 17) on its GC tick — see lab2b.tick.trigger-at-limit',
+      { expected: { term: 7, lastIndex: 17 }, actual: { term, lastIndex: last } },
+    );
+    check(
+      st.truncatedIndex === 12 && st.firstIndex === 13,
+      'setup: with matches 16 (store 2) and 12 (store 3), applying the leader’s CompactLog should move the truncated index to 12 — is the compact index min(applied, every follower’s match)? (lab2b.tick.compact-index)',
+      {
+        expected: { truncatedIndex: 12, firstIndex: 13 },
+        actual: { truncatedIndex: st.truncatedIndex, firstIndex: st.firstIndex },
+      },
     );
 
     // What a restart reads: PeerStorage over the engines as they are now.
@@ -145,6 +171,7 @@ rule(
     check(t12 === 6, 'term(12), the truncated index, answers from the truncated state', {
       expected: 6,
       actual: t12,
+      hint: 'the truncated term is the CompactLog’s compactTerm: the leader proposes the term of entry 12 (raftLog.term(compactIndex), here 6), not its own term 7 (lab2b.tick.compact-index)',
     });
     check(
       e11 instanceof CompactedError && e12 instanceof CompactedError,

@@ -5,6 +5,7 @@
 import { MessageType } from '@target/raft/raftpb.js';
 import { check, rule } from '../../harness/rule.js';
 import { settle } from '../../harness/manual-runtime.js';
+import { TICK_MS } from '../../harness/one-store-rig.js';
 import { GcRig, compactLogOf, entry, putData } from './gc-rig.js';
 
 const PART = { part: 'lab2b', tags: ['unit'] };
@@ -122,11 +123,19 @@ rule(
       { actual: before },
     );
     rig.takeSent();
-    for (let i = 0; i < 30; i++) {
-      await rig.tick(1);
-      await rig.deliver(2, { msgType: MessageType.MsgHeartbeat, term: 7, commit: 26 });
+    for (let i = 0; i < 30 && rig.rt.errors.length === 0; i++) {
+      await rig.rt.advance(TICK_MS);
+      await rig.send(2, { msgType: MessageType.MsgHeartbeat, term: 7, commit: 26 });
     }
-    rig.healthy('on GC ticks as a follower');
+    check(
+      rig.rt.errors.length === 0,
+      'a follower must not propose CompactLog on its GC tick: the store failed on a follower’s GC tick',
+      {
+        expected: 'no error over 30 GC ticks as a follower',
+        actual: rig.rt.errors[0],
+        hint: 'Peer.onLogGcTick: only the leader proposes CompactLog (a follower’s RawNode drops a proposal); followers truncate when they apply the leader’s CompactLog',
+      },
+    );
     const after = rig.status();
     const appends = rig.takeSent().filter((m) => m.entries.length > 0);
     check(

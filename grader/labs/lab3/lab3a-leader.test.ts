@@ -14,7 +14,7 @@ import {
   proposal,
   showEntries,
 } from '../../harness/raftfix.js';
-import { check, rule, verify } from '../../harness/rule.js';
+import { caught, check, rule, verify } from '../../harness/rule.js';
 import {
   GatedStorage,
   LATER_TERM,
@@ -149,7 +149,16 @@ rule(
   () => {
     const storage = fillCompacted(new GatedStorage(PEERS5), PEERS5);
     const r = compactedLeader(PEERS5, { 2: { next: FIRST - 1, match: 0 } }, storage);
-    r.step(proposal(1, 'x'));
+    const thrown = caught(() => r.step(proposal(1, 'x')));
+    check(
+      thrown === undefined,
+      'storage answered "snapshot temporarily unavailable": the leader must carry on, not fail the step',
+      {
+        expected: 'the proposal stepped without an error',
+        actual: String(thrown),
+        hint: 'sendSnapshot catches SnapshotTemporarilyUnavailableError and returns false: a later heartbeat response retries',
+      },
+    );
     const first = to(r.readMessages(), 2);
     check(
       storage.calls > 0,

@@ -25,10 +25,15 @@ rule(
     for (let n = 1; n <= fails; n++) {
       await rig.runGen(n);
       await rig.heartbeatFrom3();
-      check(rig.genTasks().length === n + 1, `setup: failure ${n} of ${fails} is retried`, {
-        expected: n + 1,
-        actual: rig.genTasks().length,
-      });
+      check(
+        rig.genTasks().length === n + 1,
+        `setup: failure ${n} of ${fails} should be retried: the next heartbeat response's snapshot() should start generation ${n + 1} — see lab3b.retry.failed-then-generated`,
+        {
+          expected: `${n + 1} generation tasks`,
+          actual: rig.genTasks().length,
+          hint: 'below the cap, a failed generation is not an answer: the next snapshot() schedules a new one',
+        },
+      );
     }
     await rig.runGen(fails + 1);
     await rig.heartbeatFrom3();
@@ -42,10 +47,15 @@ rule(
     rig.kvEngine.failViews = 1;
     await rig.lagFollower3(5);
     const tasks = fails + 2;
-    check(rig.genTasks().length === tasks, 'setup: the stale snapshot is regenerated', {
-      expected: tasks,
-      actual: rig.genTasks().length,
-    });
+    check(
+      rig.genTasks().length === tasks,
+      'setup: the snapshot at 15, now behind the truncated index, should be regenerated, not handed out — see lab3b.snapshot.stale-regenerated',
+      {
+        expected: `${tasks} generation tasks`,
+        actual: rig.genTasks().length,
+        hint: 'a generated snapshot whose index is below the truncated index is stale: snapshot() drops it and schedules a new generation',
+      },
+    );
     await rig.runGen(tasks);
     await rig.send(3, { msgType: MessageType.MsgHeartbeatResponse, term: rig.status().term });
     const errors = rig.rt.errors.join('\n');

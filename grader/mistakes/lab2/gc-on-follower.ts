@@ -3,6 +3,6 @@ import { mistake } from '../mistake.js';
 
 export default mistake({
   row: "GC on a follower's own initiative (no leader check, or TinyKV's `appliedIdx − 1` without the match rule)",
-  caughtBy: { 'lab2b.tick.leader-only': /ProposalDroppedError/ },
+  caughtBy: { 'lab2b.tick.leader-only': /a follower must not propose CompactLog on its GC tick/ },
   edits: [{ file: 'store/peer.ts', part: 'lab2b', find: '    if (!this.isLeader()) return;\n', replace: '' }],
 });
