@@ -3,11 +3,13 @@
 // partly solved trees get exactly the marks of what they solve. Ends with `N passed, N failed`.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { exitFor, runProgram } from '../cli/exit.js';
+import { isEntryPoint, REPO_ROOT as ROOT } from '../paths.js';
 import { parseSelftestArgs, SELFTEST_HELP } from './args.js';
 import { lintStep, makeLabsStep, protoStep, typecheckStep, unitStep } from './checks.js';
 import { cumulativeStep } from './cumulative.js';
-import { SelftestUsageError } from './errors.js';
+import { exportStep } from './export-check.js';
 import { gradeSkeletonStep, gradeSolutionsStep } from './grading.js';
 import { hostileStep } from './hostile.js';
 import { mistakesStep } from './mistakes.js';
@@ -15,7 +17,6 @@ import { robustnessStep } from './robustness.js';
 import { runSequence, type Step } from './sequence.js';
 import { testListStep } from './test-list.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Partly solved trees graded at once: each `raftlab grade` keeps about one core busy. */
 export const DEFAULT_JOBS = Math.min(2, availableParallelism());
 
@@ -34,16 +35,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     mistakesStep(() => cumulative),
     robustnessStep,
     hostileStep(() => ({ all: cumulative.thorough, jobs: cumulative.jobs })),
+    exportStep,
   ];
   const names = steps.map((s) => s.name);
-  let args: ReturnType<typeof parseSelftestArgs>;
-  try {
-    args = parseSelftestArgs(argv, names);
-  } catch (e) {
-    if (!(e instanceof SelftestUsageError)) throw e;
-    console.error(`selftest: ${e.message}`);
-    return 2;
-  }
+  const args = parseSelftestArgs(argv, names);
   if (args.help) {
     console.log(SELFTEST_HELP);
     return 0;
@@ -69,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   if (failed === 0) rmSync(scratch, { recursive: true, force: true });
   else console.log(`(reports and trees of this run kept in ${scratch})`);
-  return failed === 0 ? 0 : 1;
+  return exitFor(failed === 0);
 }
 
 function isAlive(pid: number): boolean {
@@ -96,6 +91,7 @@ function makeScratch(base: string): string {
   return dir;
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename) {
-  process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  process.exitCode = await runProgram('selftest', () => main(argv), { helpCommand: 'npm test -- --help' });
 }
