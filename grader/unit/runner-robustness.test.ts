@@ -266,7 +266,7 @@ describe('runner robustness', () => {
     expect(get('lab1a.fx.after-hook').status).toBe('passed');
   });
 
-  test('a seeded rule stops at the failing seed and names it, with the replay command', () => {
+  test('a seeded rule names its first failing seed, with the replay command', () => {
     const t = get('lab1b.seeded.fails-at-2');
     expect(t.status).toBe('failed');
     expect(t.seed).toBe(2);
@@ -316,7 +316,9 @@ describe('selection, replay and determinism', () => {
     expect(tests.map((t) => [t.id, t.status, t.seed])).toEqual([['lab1b.seeded.fails-at-2', 'failed', 2]]);
     expect(existsSync(trace)).toBe(true);
     const lines = readFileSync(trace, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(5);
+    // the seed's five events, then the failing check as the last event
+    expect(lines).toHaveLength(6);
     expect(JSON.parse(lines[0] ?? '')).toHaveProperty('i', 0);
+    expect(JSON.parse(lines[5] ?? '')).toHaveProperty('kind', 'failure');
   }, 60_000);
 });
