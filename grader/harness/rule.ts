@@ -31,6 +31,8 @@ declare module '@vitest/runner' {
     points?: number;
     tags?: string[];
     seeded?: boolean;
+    /** The test's time limit for one run (one seed), in own time (own-time.ts). */
+    limitMs?: number;
     /** The seed of the last run (of the failing run, if one failed). */
     seed?: number;
     /** sha256 of that run's trace. */
@@ -228,9 +230,16 @@ export function currentSeeds(): number[] {
 /** A graded test. The vitest name is `${id} ${title}`. */
 export function rule(id: string, title: string, opts: RuleOptions, fn: () => void | Promise<void>): void {
   validate(id, opts);
-  const meta = { id, part: opts.part, points: opts.points, tags: opts.tags ?? [], seeded: false };
-  const skip = gate(id, opts.part) !== 'run';
   const ms = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const meta = {
+    id,
+    part: opts.part,
+    points: opts.points,
+    tags: opts.tags ?? [],
+    seeded: false,
+    limitMs: ms,
+  };
+  const skip = gate(id, opts.part) !== 'run';
   // The limit is in the process's own time (own-time.ts); vitest's wall-clock limit only backs it up.
   test(`${id} ${title}`, { timeout: ms * WALL_SLACK, meta, skip }, async () => {
     try {
@@ -289,11 +298,19 @@ export function seededRule(
 ): void {
   validate(id, opts);
   const seeds = currentSeeds();
-  const meta = { id, part: opts.part, points: opts.points, tags: opts.tags ?? [], seeded: true };
+
   // The limit applies to each seed on its own, in the process's own time (own-time.ts), so a verdict
   // depends neither on which other seeds ran nor on the machine's load; vitest's wall-clock limit for
   // the whole test only backs it up.
   const perSeedMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const meta = {
+    id,
+    part: opts.part,
+    points: opts.points,
+    tags: opts.tags ?? [],
+    seeded: true,
+    limitMs: perSeedMs,
+  };
   const timeout = perSeedMs * WALL_SLACK * seeds.length + 1_000;
   const skip = gate(id, opts.part) !== 'run';
   test(`${id} ${title}`, { timeout, meta, skip }, async (ctx) => {

@@ -8,10 +8,12 @@ export function descriptorOf(tc: TestCase): TestDescriptor {
 }
 
 /**
- * The time limit of one run of the test: vitest's timeout, less the second seededRule adds on top of
- * its per-seed limit (collected with one seed).
+ * The time limit of one run of the test (one seed), in own time: the rule's own limit, else (a test
+ * not declared with rule()) vitest's timeout.
  */
 export function runLimitOf(tc: TestCase): number | undefined {
+  const own = tc.meta().limitMs;
+  if (typeof own === 'number') return own;
   const t = tc.options.timeout;
   if (t === undefined) return undefined;
   return tc.meta().seeded === true ? Math.max(1, t - 1_000) : t;
