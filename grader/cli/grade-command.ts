@@ -47,6 +47,11 @@ export const MAX_SEEDS = 10_000;
 /** The largest first seed: every seed of a run stays a safe integer. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER - MAX_SEEDS;
 
+/** The --seed option of grade and replay. */
+export function seedOption(help: string) {
+  return { type: 'int', arg: 'S', default: DEFAULT_SEED, min: 0, max: MAX_SEED, help } as const;
+}
+
 export function seedList(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
@@ -58,14 +63,7 @@ const OPTIONS = {
     default: 'labs',
     help: 'what to grade: labs, solutions, or a folder laid out like labs/ (e.g. a submission)',
   },
-  seed: {
-    type: 'int',
-    arg: 'S',
-    default: DEFAULT_SEED,
-    min: 0,
-    max: MAX_SEED,
-    help: 'first seed for seeded tests',
-  },
+  seed: seedOption('first seed for seeded tests'),
   seeds: {
     type: 'int',
     arg: 'N',

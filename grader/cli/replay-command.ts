@@ -9,11 +9,10 @@ import { allTests } from '../report/model.js';
 import { formatMs, score, statusLabel } from '../report/style.js';
 import { runGrade } from '../runner/host/grade.js';
 import { resolveTarget } from '../runner/host/paths.js';
-import { DEFAULT_SEED } from '../runner/contract.js';
 import { labsWithTests, labTestFiles } from '../runner/host/select.js';
 import { defineCommand, type OptionDefs, type Parsed } from './command.js';
 import { exitFor } from './exit.js';
-import { MAX_SEED } from './grade-command.js';
+import { seedOption } from './grade-command.js';
 import { UsageError } from './usage.js';
 import { checkTargetLayout, checkTestId } from './validate.js';
 
@@ -28,14 +27,7 @@ export function filesForTest(id: string): string[] {
 }
 
 const OPTIONS = {
-  seed: {
-    type: 'int',
-    arg: 'S',
-    default: DEFAULT_SEED,
-    min: 0,
-    max: MAX_SEED,
-    help: 'the seed (ignored by tests that are not seeded)',
-  },
+  seed: seedOption('the seed (ignored by tests that are not seeded)'),
   target: {
     type: 'string',
     arg: 'T',
