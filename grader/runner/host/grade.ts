@@ -51,7 +51,13 @@ function limitsOf(opts: GradeOptions): Limits {
     busyMs: opts.limits?.busyMs ?? positiveIntEnv(env[ENV.busyMs], DEFAULT_BUSY_MS),
     heapMb: opts.limits?.heapMb ?? positiveIntEnv(env[ENV.heapMb], DEFAULT_HEAP_MB),
     rssMb: opts.limits?.rssMb ?? positiveIntEnv(env[ENV.rssMb], DEFAULT_RSS_MB),
-    wallMs: opts.limits?.wallMs ?? positiveIntEnv(env[ENV.wallMs], DEFAULT_WALL_MS),
+    // a sweep of many seeds legitimately runs long: the default grows by 30 min per 50 seeds
+    wallMs:
+      opts.limits?.wallMs ??
+      positiveIntEnv(
+        env[ENV.wallMs],
+        DEFAULT_WALL_MS * Math.max(1, Math.ceil((opts.seeds?.length ?? 1) / 50)),
+      ),
   };
 }
 
