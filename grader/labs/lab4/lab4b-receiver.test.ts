@@ -65,6 +65,17 @@ rule(
       { what: 'a MsgAppend', msg: { msgType: MessageType.MsgAppend } },
       { what: 'a MsgSnapshot without a snapshot', msg: { noSnapshot: true } },
     ];
+    // The control: the same header, well addressed, is accepted. A refusal for any reason (a LabTodo
+    // aborts a transfer too) cannot pass for a refusal of the misaddressed ones.
+    const control = await TransferRig.open();
+    const ok = stream(9);
+    await control.feed(ok.header());
+    await control.feed(ok.chunk(0));
+    control.healthy('the control header');
+    check(control.errorsOf(ok.stream).length === 0, 'the control: a well-addressed header is accepted', {
+      actual: showAcks(control, ok),
+      hint: `index ${INDEX} > applied ${control.peerState.appliedIndex}, addressed to peer ${RECEIVER} of region 1: accept it`,
+    });
     for (const [k, c] of cases.entries()) {
       const rig = await TransferRig.open();
       const s = stream(k + 1);

@@ -20,7 +20,114 @@ export interface EquivalentMutant {
 const MESSAGE_TEXT =
   'message text only: the same error is thrown at the same point; no rule prescribes its wording';
 
+/** The fromLeader test of Raft.step, in Stryker's text: A, H, S stand for `m.msgType === MessageType.Msg…`. */
+function msgTypes(shape: string, or: string): string {
+  const names: Record<string, string> = { A: 'MsgAppend', H: 'MsgHeartbeat', S: 'MsgSnapshot' };
+  return shape
+    .split(' || ')
+    .map((t) => t.replace(/[AHS]/g, (k) => `m.msgType === MessageType.${names[k]}`))
+    .join(or);
+}
+
 export const EQUIVALENT: readonly EquivalentMutant[] = [
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/log.ts',
+    mutator: 'ConditionalExpression',
+    original: 'lastIndex >= firstIndex',
+    replacement: 'true',
+    why: 'an empty storage is asked for entries(first, first), an empty range: both storages answer []',
+  },
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/log.ts',
+    mutator: 'EqualityOperator',
+    original: 'to > this.committed',
+    replacement: 'to >= this.committed',
+    why: 'at to = committed it assigns the value committed already has',
+  },
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'ArithmeticOperator',
+    original: 'this.raftLog.lastIndex() + 1',
+    replacement: 'this.raftLog.lastIndex() - 1',
+    why: 'a Progress is read only by a leader, and becomeLeader sets every next (and match) first',
+  },
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'ConditionalExpression',
+    original: '!isEmptyHardState(hardState)',
+    replacement: 'true',
+    why: 'an empty hard state restores term 0, vote 0 (NONE) and commitTo(0): the values a new Raft already has',
+  },
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'ConditionalExpression',
+    original: 'c.applied !== undefined',
+    replacement: 'true',
+    why: '`undefined > 0` is false: the condition is the same for every config',
+  },
+  {
+    part: 'lab1a',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'ConditionalExpression',
+    original: 'id === this.id',
+    replacement: 'false',
+    why: "the leader's own match starts at 0, but appendEntries of the no-op, two lines on, sets it to the new last index before anything reads it",
+  },
+  ...(
+    [
+      ['ConditionalExpression', 'A || H || S', 'false'],
+      ['LogicalOperator', 'A || H || S', '(A || H) && S'],
+      ['ConditionalExpression', 'A || H', 'false'],
+      ['LogicalOperator', 'A || H', 'A && H'],
+      ['ConditionalExpression', 'A', 'false'],
+      ['ConditionalExpression', 'H', 'false'],
+      ['ConditionalExpression', 'S', 'false'],
+    ] as const
+  ).map(([mutator, original, replacement]) => ({
+    part: 'lab1a',
+    file: 'solutions/raft/raft.ts',
+    mutator,
+    original: msgTypes(original, ' ||\n        '),
+    replacement: msgTypes(replacement, ' || '),
+    why:
+      'a newer-term MsgAppend, MsgHeartbeat or MsgSnapshot then makes us a follower with lead NONE, but ' +
+      'step goes on to stepFollower, which sets lead = m.from for each of the three before anything reads it',
+  })),
+  {
+    part: 'lab1b',
+    file: 'solutions/raft/log.ts',
+    mutator: 'ConditionalExpression',
+    original: 'e.index <= this.lastIndex()',
+    replacement: 'true',
+    why:
+      'two mutants (the skip test and the truncate test of maybeAppend). Skip: for e.index > last, ' +
+      'matchTerm is false (UnavailableError). Truncate: the first entry not held is last + 1 (entries follow ' +
+      'a matched prev), so length = last + 1 − first is unchanged and stabled = min(stabled, last) too',
+  },
+  {
+    part: 'lab1b',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'ConditionalExpression',
+    original: 'm.index + 1 > pr.next',
+    replacement: 'true',
+    why:
+      'unreachable difference: next starts at the last index before the no-op, every ack of the term ' +
+      'is at or past the no-op, later acks above match are above next − 1 (next moves to match + 1 or down), ' +
+      'so an ack above match always has m.index + 1 > next',
+  },
+  {
+    part: 'lab1b',
+    file: 'solutions/raft/raft.ts',
+    mutator: 'EqualityOperator',
+    original: 'm.index + 1 > pr.next',
+    replacement: 'm.index + 1 >= pr.next',
+    why: 'at m.index + 1 = next it assigns the value next already has',
+  },
   {
     part: 'lab1c',
     file: 'solutions/raft/log.ts',
@@ -54,6 +161,16 @@ export const EQUIVALENT: readonly EquivalentMutant[] = [
     original: 'last === undefined && rd.hardState === null',
     replacement: 'false',
     why: 'a Ready with no entries and no hard state then writes the unchanged RaftLocalState again: same contents',
+  },
+  {
+    part: 'lab1d',
+    file: 'solutions/store/peer.ts',
+    mutator: 'ConditionalExpression',
+    original: 'p.index === e.index',
+    replacement: 'true',
+    why:
+      'takeUpTo(e.index) never holds a proposal below e.index: a proposal gets an index above the commit ' +
+      'index, and committed entries are applied one by one in order, so it was taken at its own entry',
   },
   {
     part: 'lab2a',
