@@ -57,6 +57,25 @@ function markDecided(channel: HostChannel, tests: readonly TrackedTest[]): void 
  * All vitest passes, inside the grader environment. A file whose process died is run again (its
  * decided tests skip themselves) as long as each pass decides something.
  */
+/**
+ * vitest's pool emits "Worker exited unexpectedly" as an `error` event with no listener when a worker
+ * dies after its file finished (between files, while it idles): that would end the host, and with it
+ * the report. Such a death costs nothing that the ledger does not already see (a file whose tests are
+ * undecided is re-run), so for the span of the passes it is noted as a problem instead.
+ */
+export function guardIdleWorkerExits(ledger: Pick<Ledger, 'problem'>): () => void {
+  const onUncaught = (err: Error): void => {
+    if (err.message === 'Worker exited unexpectedly' && (err.stack ?? '').includes('emitUnexpectedExit')) {
+      ledger.problem('a test process exited while idle between files (its tests were decided or are re-run)');
+      return;
+    }
+    process.off('uncaughtException', onUncaught);
+    throw err;
+  };
+  process.on('uncaughtException', onUncaught);
+  return () => process.off('uncaughtException', onUncaught);
+}
+
 export async function runPasses(ctx: PassContext): Promise<void> {
   const { ledger, opts, channel, supervisor } = ctx;
   let pass = 1;
@@ -81,6 +100,7 @@ export async function runPasses(ctx: PassContext): Promise<void> {
     // One worker per core (vitest's default keeps one core idle): lab files are independent processes.
     maxWorkers: ctx.workers,
   });
+  const unguard = guardIdleWorkerExits(ledger);
   try {
     let pending = [...ctx.files];
     for (; pending.length > 0 && pass <= MAX_PASSES && !supervisor.expired; pass++) {
@@ -128,6 +148,7 @@ export async function runPasses(ctx: PassContext): Promise<void> {
     for (const f of pending) ledger.closeFile(f, supervisor.expired ? 'timeout' : 'crashed', why);
   } finally {
     await session.vitest.close();
+    unguard();
     ledger.refineCrashes(session.capture.heapOomPids());
   }
 }
