@@ -10,7 +10,6 @@ import { Raft, StateType } from '@target/raft/raft.js';
 import type { Snapshot } from '@target/raft/raftpb.js';
 import type { MemoryStorage } from '@target/raft/storage.js';
 import {
-  appendResp,
   electByVotes,
   heartbeatResp,
   hup,
@@ -276,7 +275,11 @@ rule(
   () => {
     const r = newRaft(1, { peers: [1, 2, 3] });
     electByVotes(r);
-    r.step(appendResp(2, 1, 1, 1));
+    // Node 2 has acknowledged the no-op. Set directly: taking an append response is lab1b's rule.
+    const pr2 = r.prs.get(2);
+    check(pr2 !== undefined, 'setup: node 2 must have a progress entry after the election');
+    pr2.match = 1;
+    pr2.next = 2;
     r.readMessages();
     for (const [from, why] of [
       [2, 'node 2, caught up (match 1 = last)'],
