@@ -2,7 +2,7 @@
 // compact index equals the first index and a one-entry compaction is still proposed (only a compact
 // index *below* the first index is nothing to do). One real store whose two peers the test plays.
 import { check, rule } from '../../harness/rule.js';
-import { GcRig, compactLogOf, entry, putData } from './gc-rig.js';
+import { GcRig, compactLogOf, puts } from './gc-rig.js';
 
 const PART = { part: 'lab2b', tags: ['unit'] };
 
@@ -13,9 +13,7 @@ rule(
   async () => {
     const rig = await GcRig.open({ gcCountLimit: 5 });
     // Entries 6..15 of term 6 from leader 2, then store 1 leads term 7 (its no-op is entry 16).
-    const ents = [];
-    for (let i = 6; i <= 15; i++) ents.push(entry(i, 6, putData(`k${i}`, `v${i}`)));
-    await rig.appendFromLeader(6, 5, 5, ents, 15);
+    await rig.appendFromLeader(6, 5, 5, puts(6, 15), 15);
     const term = await rig.becomeLeader();
     await rig.ack(2, 16);
     await rig.ack(3, 6);

@@ -6,7 +6,7 @@ import { MessageType } from '@target/raft/raftpb.js';
 import { check, rule } from '../../harness/rule.js';
 import { settle } from '../../harness/manual-runtime.js';
 import { TICK_MS } from '../../harness/one-store-rig.js';
-import { GcRig, compactLogOf, entry, putData } from './gc-rig.js';
+import { GcRig, compactLogOf, entry, putData, puts } from './gc-rig.js';
 
 const PART = { part: 'lab2b', tags: ['unit'] };
 
@@ -161,9 +161,7 @@ rule(
   async () => {
     const rig = await GcRig.open({ gcCountLimit: 5 });
     // Entries 6..15 of term 6 from leader 2, then store 1 leads term 7 (its no-op is entry 16).
-    const ents = [];
-    for (let i = 6; i <= 15; i++) ents.push(entry(i, 6, putData(`k${i}`, `v${i}`)));
-    await rig.appendFromLeader(6, 5, 5, ents, 15);
+    await rig.appendFromLeader(6, 5, 5, puts(6, 15), 15);
     const term = await rig.becomeLeader();
     await rig.ack(2, 16);
     rig.takeSent();
