@@ -47,6 +47,15 @@ interface Role {
   lead: number;
 }
 
+/** The indexes a `state` event records (docs/debugging.md), as last recorded for a store. */
+interface Indexes {
+  commit: number;
+  applied: number;
+  first: number;
+  last: number;
+  truncated: number;
+}
+
 /**
  * The stores in the trace. Their `send` and `leader-change` events are left out: the network records
  * every message (with its packet id) and the status poll every role change, for any target. Their
@@ -55,6 +64,10 @@ interface Role {
 export class StoreTraceObserver implements ClusterObserver {
   /** Role, term and leader last seen of each store's incarnation (a new incarnation is recorded anew). */
   private readonly roles = new Map<number, Role>();
+  /** Indexes last recorded of each store (any incarnation: a restart that changes them records anew). */
+  private readonly indexes = new Map<number, Indexes>();
+  /** Progress state last recorded per leader (store id → peer → state); reset when it stops leading. */
+  private readonly progress = new Map<number, Map<number, string>>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -85,6 +98,65 @@ export class StoreTraceObserver implements ClusterObserver {
   }
 
   status(id: number, incarnation: number, st: StoreStatusView): void {
+    this.role(id, incarnation, st);
+    this.recordIndexes(id, st);
+    this.recordProgress(id, st);
+  }
+
+  private recordIndexes(id: number, st: StoreStatusView): void {
+    const x = this.indexes.get(id);
+    if (
+      x !== undefined &&
+      x.commit === st.committed &&
+      x.applied === st.applied &&
+      x.first === st.firstIndex &&
+      x.last === st.lastIndex &&
+      x.truncated === st.truncatedIndex
+    )
+      return;
+    const next: Indexes = {
+      commit: st.committed,
+      applied: st.applied,
+      first: st.firstIndex,
+      last: st.lastIndex,
+      truncated: st.truncatedIndex,
+    };
+    this.indexes.set(id, next);
+    this.sim.record(id, 'state', { ...next });
+  }
+
+  /** A leader's Progress states: every peer's when it starts leading, then each change. */
+  private recordProgress(id: number, st: StoreStatusView): void {
+    const prs = st.progress;
+    if (prs === undefined) {
+      this.progress.delete(id);
+      return;
+    }
+    let seen = this.progress.get(id);
+    if (seen === undefined) {
+      seen = new Map();
+      this.progress.set(id, seen);
+    }
+    for (const [peer, pr] of prs) {
+      if (peer === id) continue;
+      for (const step of pr.takeEntered?.() ?? []) this.recordMove(id, seen, peer, step);
+      this.recordMove(id, seen, peer, pr);
+    }
+  }
+
+  private recordMove(
+    id: number,
+    seen: Map<number, string>,
+    peer: number,
+    pr: { state: string; match: number; next: number; pendingSnapshot: number },
+  ): void {
+    if (seen.get(peer) === pr.state) return;
+    seen.set(peer, pr.state);
+    const pending = pr.pendingSnapshot > 0 ? pr.pendingSnapshot : undefined;
+    this.sim.record(id, 'progress', { peer, state: pr.state, match: pr.match, next: pr.next, pending });
+  }
+
+  private role(id: number, incarnation: number, st: StoreStatusView): void {
     const r = this.roles.get(id);
     if (r === undefined) {
       this.roles.set(id, { incarnation, state: st.raftState, term: st.term, lead: st.lead });

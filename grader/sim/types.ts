@@ -3,6 +3,16 @@
 import type { storepb } from '@target/proto/pb.js';
 import type { Envelope, StoreConfig } from '@target/store/api.js';
 
+/** A leader's Progress of one peer, as the trace reads it. */
+export interface ProgressStatusView {
+  state: string;
+  match: number;
+  next: number;
+  pendingSnapshot: number;
+  /** The states entered since the last call, oldest first (moves that began and ended within one event). */
+  takeEntered?(): readonly { state: string; match: number; next: number; pendingSnapshot: number }[];
+}
+
 /** What the simulator reads from store.status(). */
 export interface StoreStatusView {
   storeId: number;
@@ -15,6 +25,8 @@ export interface StoreStatusView {
   lastIndex: number;
   firstIndex: number;
   truncatedIndex: number;
+  /** On a leader: its view of each peer's Progress (the trace records changes of its state). */
+  progress?: ReadonlyMap<number, ProgressStatusView>;
 }
 
 export interface SimStore {

@@ -19,10 +19,25 @@ export enum ProgressState {
  * (the lab-1b code raises it on an ack and backs it off on a rejection), so moving between Probe and
  * Replicate only relabels the follower; only leaving Snapshot moves next.
  */
+/** One state a Progress entered, with its indexes right after. */
+export interface ProgressStep {
+  readonly state: ProgressState;
+  readonly match: number;
+  readonly next: number;
+  readonly pendingSnapshot: number;
+}
+
+const MAX_ENTERED = 8;
+
 export class Progress {
   state = ProgressState.Probe;
   /** Index of the snapshot in flight to the follower (Snapshot state), 0 when none. */
   pendingSnapshot = 0;
+  /**
+   * The states entered through the methods below since a reader last took them (takeEntered): what a
+   * trace records of moves that begin and end within one step (at most MAX_ENTERED, the latest kept).
+   */
+  private entered: ProgressStep[] = [];
 
   constructor(
     /** Highest index known to be replicated on the follower. */
@@ -42,18 +57,38 @@ export class Progress {
       this.pendingSnapshot = 0;
     }
     this.state = ProgressState.Probe;
+    this.note();
   }
 
   /** The follower acknowledged entries: replicate from match + 1 on (next never moves back here). */
   becomeReplicate(): void {
     this.next = Math.max(this.next, this.match + 1);
     this.state = ProgressState.Replicate;
+    this.note();
   }
 
   /** A snapshot at `index` is being sent: pause appends until it is acknowledged or reported failed. */
   becomeSnapshot(index: number): void {
     this.state = ProgressState.Snapshot;
     this.pendingSnapshot = index;
+    this.note();
+  }
+
+  /** The states entered since the last call, oldest first (for traces; the Raft core never reads them). */
+  takeEntered(): ProgressStep[] {
+    const steps = this.entered;
+    if (steps.length > 0) this.entered = [];
+    return steps;
+  }
+
+  private note(): void {
+    if (this.entered.length >= MAX_ENTERED) this.entered.shift();
+    this.entered.push({
+      state: this.state,
+      match: this.match,
+      next: this.next,
+      pendingSnapshot: this.pendingSnapshot,
+    });
   }
 
   /** True while no append may go to the follower: a snapshot is in flight (Snapshot state). */

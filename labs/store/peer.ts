@@ -29,6 +29,7 @@ import type { Fence } from './fence.js';
 import type { LogGcWorker } from './log-gc-worker.js';
 import { wrapMessage } from './message.js';
 import { type ApplyState, type Peer as PeerMeta, putApplyState } from './meta.js';
+import { ObservedStorage } from './observed-storage.js';
 import type { PeerStorage } from './peer-storage.js';
 import { Proposal, type ProposalCommand, ProposalQueue } from './proposals.js';
 import type { SnapManager } from './snap-manager.js';
@@ -128,7 +129,7 @@ export class Peer {
       id: this.id,
       electionTick: o.electionTick,
       heartbeatTick: o.heartbeatTick,
-      storage: o.storage,
+      storage: new ObservedStorage(o.storage, o.storeId, o.emit),
       applied: o.storage.appliedIndex(),
       random: o.random,
     });
@@ -269,6 +270,8 @@ export class Peer {
       );
     }
     this.applyCompactLog(req.compactLog, applyState);
+    const index = Number(req.compactLog.compactIndex ?? 0);
+    this.emit({ kind: 'compact-log', storeId: this.id, index, truncated: applyState.truncatedState.index });
     return cmdType;
   }
 

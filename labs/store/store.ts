@@ -19,6 +19,7 @@
 // acks to the sender — beside the raft messages).
 import { storepb } from '../proto/pb.js';
 import { isLocalMsg, type Message, MessageType, messageFromProto } from '../raft/raftpb.js';
+import { StateType } from '../raft/raft.js';
 import type { Timer } from '../runtime/runtime.js';
 import type { Envelope, StoreConfig, StoreEvent, StoreStatus, TransferLimits } from './api.js';
 import { REGION_ID, bootstrapStore, isBootstrapped } from './bootstrap.js';
@@ -303,6 +304,7 @@ export class Store {
       lastIndex: ps.lastIndex(),
       firstIndex: ps.firstIndex(),
       truncatedIndex: ps.applyState.truncatedState.index,
+      ...(raft.state === StateType.Leader ? { progress: raft.prs } : {}),
     };
   }
 

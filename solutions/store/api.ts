@@ -118,6 +118,17 @@ export type StoreEvent =
   | { kind: 'drop'; storeId: number; reason: string }
   /** Lab 2: a log-GC task ran, deleting `deleted` raft-log keys below endIndex (truncated index + 1). */
   | { kind: 'log-gc'; storeId: number; endIndex: number; deleted: number }
+  /** Lab 2: a CompactLog at `index` was applied; `truncated` is the truncated index after it. */
+  | { kind: 'compact-log'; storeId: number; index: number; truncated: number }
+  /** Lab 3: the Raft core called PeerStorage.snapshot(): what it answered (ObservedStorage reports it). */
+  | {
+      kind: 'snapshot-call';
+      storeId: number;
+      result: 'ok' | 'unavailable' | 'error';
+      index?: number;
+      term?: number;
+      error?: string;
+    }
   /** Lab 3: PeerStorage asked for a snapshot of the region to be generated (a 'snapshot-gen' task). */
   | { kind: 'snapshot-requested'; storeId: number; regionId: number }
   /** Lab 3: a generation finished: the snapshot at (index, term), `keys` user keys, `bytes` of data. */
@@ -177,4 +188,24 @@ export interface StoreStatus {
   lastIndex: number;
   firstIndex: number;
   truncatedIndex: number;
+  /** On a leader: its Progress of each peer (the live map; read it, never change it). */
+  progress?: ReadonlyMap<number, ProgressView>;
+}
+
+/** What a status reader sees of the leader's Progress of one peer. */
+export interface ProgressView {
+  readonly state: string;
+  readonly match: number;
+  readonly next: number;
+  readonly pendingSnapshot: number;
+  /** The states entered since the last call (Progress.takeEntered): the moves within one step. */
+  takeEntered?(): readonly ProgressMove[];
+}
+
+/** One state a Progress entered, with its indexes right after. */
+export interface ProgressMove {
+  readonly state: string;
+  readonly match: number;
+  readonly next: number;
+  readonly pendingSnapshot: number;
 }
