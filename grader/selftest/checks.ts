@@ -41,15 +41,20 @@ export const makeLabsStep: Step = {
   },
 };
 
+/** The trace viewer's page script compiles against the DOM's types, apart from the Node code. */
+const VIEWER_TSCONFIG = 'grader/viewer/client/tsconfig.json';
+
 export const typecheckStep: Step = {
   name: 'typecheck',
-  summary: 'tsc -p tsconfig.json (solutions + grader) and tsc -p tsconfig.labs.json (the skeleton)',
+  summary:
+    'tsc -p tsconfig.json (solutions + grader), tsconfig.labs.json (the skeleton) and the viewer page (DOM)',
   async run(ctx): Promise<StepResult> {
     const tsc = bin(ctx.root, 'tsc');
     // Two independent compilations: run them side by side (2 cores).
     const results = await Promise.allSettled([
       runOrFail(ctx, tsc, ['-p', 'tsconfig.json', '--noEmit'], 'tsc -p tsconfig.json', 300_000),
       runOrFail(ctx, tsc, ['-p', 'tsconfig.labs.json', '--noEmit'], 'tsc -p tsconfig.labs.json', 300_000),
+      runOrFail(ctx, tsc, ['-p', VIEWER_TSCONFIG, '--noEmit'], `tsc -p ${VIEWER_TSCONFIG}`, 300_000),
     ]);
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     if (failures.length > 0) {
@@ -57,7 +62,7 @@ export const typecheckStep: Step = {
       const output = failures.map((f) => (f instanceof StepFailure ? f.output : '')).join('\n');
       throw new StepFailure(messages.join('; '), output);
     }
-    return { kind: 'pass', detail: 'solutions + grader, and labs/' };
+    return { kind: 'pass', detail: 'solutions + grader, labs/ and the viewer page' };
   },
 };
 
