@@ -29,7 +29,8 @@ export default defineConfig({
   plugins: [...(loadRoots.length > 0 ? [treeWall(target, loadRoots)] : []), resolveFromRepo(repo)],
   resolve: { alias: { '@target': target } },
   test: {
-    include: unit() ? ['grader/unit/**/*.test.ts'] : ['grader/labs/**/*.test.ts'],
+    // The demos (`raftlab demo`) are vitest files too; a grading run names its files, so they never run there.
+    include: unit() ? ['grader/unit/**/*.test.ts'] : ['grader/labs/**/*.test.ts', 'grader/labs/**/*.demo.ts'],
     pool: 'forks',
     // One process per test file: the watchdog, the channel key and the frozen built-ins are per process.
     isolate: true,

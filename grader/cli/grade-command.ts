@@ -2,12 +2,15 @@
 // other than `labs` is sealed: only its regions are graded), print progress, the table, the failures,
 // the rejected regions and ignored changes, and the summary; optionally write the JSON report, after
 // every test process is dead. The command line is checked before anything runs (validate.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import { LABS, labOfPart } from '../registry.js';
 import { renderGradescope } from '../report/gradescope.js';
 import { writeFileAtomic, writeReportJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
-import { buildReport, type Report, reportPassed } from '../report/model.js';
+import { allTests, buildReport, type Report, reportPassed } from '../report/model.js';
 import {
   renderDeterminism,
   renderFailures,
@@ -32,6 +35,7 @@ import {
   seedsFor,
   studentView,
 } from '../instructor/seed-set.js';
+import { writeFailurePages } from '../viewer/pages.js';
 import { progressPrinter } from './progress.js';
 import { UsageError } from './usage.js';
 import {
@@ -55,6 +59,9 @@ export function seedOption(help: string) {
 export function seedList(first: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i);
 }
+
+/** Where grade writes the trace viewer pages of failing tests (relative to the working folder). */
+export const DEFAULT_PAGES_DIR = '.raftlab/pages';
 
 const OPTIONS = {
   target: {
@@ -88,6 +95,13 @@ const OPTIONS = {
     arg: 'FILE',
     help: "also write Gradescope's results.json to FILE (what a student may see: no hidden seed)",
   },
+  pages: {
+    type: 'string',
+    arg: 'DIR',
+    default: DEFAULT_PAGES_DIR,
+    help: 'write a trace viewer page (HTML) for each failing seeded test into DIR',
+  },
+  'no-pages': { type: 'boolean', help: 'write no trace viewer pages' },
   'seed-set': {
     type: 'string',
     arg: 'FILE',
@@ -195,7 +209,14 @@ async function grade(p: Parsed<typeof OPTIONS>): Promise<number> {
   const { opts: planned, parts, json: jsonFile, header, seedSet } = plan(p);
   const err = process.stderr;
   err.write(header);
-  const opts = { ...planned, onProgress: progressPrinter(err) };
+  // Pages show seeds and traces: none for an instructor's hidden seeds.
+  const pagesDir = p.values['no-pages'] || seedSet !== undefined ? undefined : resolve(p.values.pages);
+  const traces = pagesDir === undefined ? undefined : mkdtempSync(join(tmpdir(), 'raftlab-traces-'));
+  const opts = {
+    ...planned,
+    onProgress: progressPrinter(err),
+    ...(traces !== undefined ? { failureTraces: traces } : {}),
+  };
   let report: Report;
   try {
     const run = (o: GradeOptions): Promise<Report> =>
@@ -219,7 +240,18 @@ async function grade(p: Parsed<typeof OPTIONS>): Promise<number> {
       else writeReportJson(jsonFile, failed);
     }
     writeFormats(p, failed, failed);
+    if (traces !== undefined) rmSync(traces, { recursive: true, force: true });
     throw e;
+  }
+  if (traces !== undefined && pagesDir !== undefined) {
+    try {
+      addPages(report, traces, pagesDir);
+    } catch (e) {
+      // the grade stands without its pages
+      report.problems.push(`the trace viewer pages could not be written: ${String(e).split('\n')[0]}`);
+    } finally {
+      rmSync(traces, { recursive: true, force: true });
+    }
   }
   const idPrefixes = opts.idPrefixes ?? [];
   if (idPrefixes.length > 0 && report.labs.every((l) => l.tests.length === 0)) {
@@ -245,6 +277,23 @@ async function grade(p: Parsed<typeof OPTIONS>): Promise<number> {
     if (jsonFile) console.log(chalk.dim(`Report written to ${writeReportJson(jsonFile, report)}`));
   }
   return exitFor(reportPassed(report));
+}
+
+/** One viewer page per failing seeded test (its first failing seed), named in its report as `page`. */
+function addPages(report: Report, traces: string, pagesDir: string): void {
+  const failed = allTests(report).filter((t) => t.status === 'failed' && t.seed !== undefined);
+  const runs = failed.map((t) => ({
+    id: t.id,
+    seed: t.seed!,
+    target: report.target,
+    ...(t.replay !== undefined ? { replay: t.replay } : {}),
+    ...(t.error !== undefined ? { error: t.error } : {}),
+  }));
+  const pages = writeFailurePages(traces, pagesDir, runs);
+  for (const t of failed) {
+    const page = pages.get(t.id);
+    if (page !== undefined) t.page = displayPath(page);
+  }
 }
 
 /** --junit (the whole report, for CI) and --gradescope (`shown`: what a student may see); the paths written. */

@@ -6,6 +6,7 @@ import { makeLabsCli } from '../tools/make-labs.js';
 import { applyColour, noColorFlag } from './colour.js';
 import type { Command } from './command.js';
 import { EXIT, runProgram } from './exit.js';
+import { demoCommand } from './demo-command.js';
 import { exportCommand } from './export-command.js';
 import { gradeBatchCommand } from './grade-batch-command.js';
 import { gradescopeCommand } from './gradescope-command.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   gradeCommand,
   listCommand,
   replayCommand,
+  demoCommand,
   makeLabsCli,
   gradeBatchCommand,
   gradescopeCommand,

@@ -1,15 +1,19 @@
 // `raftlab replay <test-id> --seed S`: runs exactly one test with one seed (the test's console
 // output is shown), optionally writes its trace, and prints the outcome in the words of grade.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import { labOfPart } from '../registry.js';
 import { renderFailure, renderProblems } from '../report/failures.js';
 import { allTests } from '../report/model.js';
 import { formatMs, score, statusLabel } from '../report/style.js';
 import { runGrade } from '../runner/host/grade.js';
-import { resolveTarget } from '../runner/host/paths.js';
+import { replayCommand as replayLine } from '../runner/contract.js';
+import { displayPath, resolveTarget, type Target } from '../runner/host/paths.js';
 import { labsWithTests, labTestFiles } from '../runner/host/select.js';
+import type { TraceMeta } from '../viewer/model/types.js';
+import { buildPage, readTraceLines } from '../viewer/page.js';
 import { defineCommand, type OptionDefs, type Parsed } from './command.js';
 import { exitFor } from './exit.js';
 import { seedOption } from './grade-command.js';
@@ -39,6 +43,11 @@ const OPTIONS = {
     arg: 'FILE',
     help: "write the run's trace (JSON lines, one event per line) to FILE",
   },
+  html: {
+    type: 'string',
+    arg: 'FILE',
+    help: "write the run's trace as a trace viewer page (one HTML file, opens offline) to FILE",
+  },
 } as const satisfies OptionDefs;
 
 export const replayCommand = defineCommand({
@@ -64,11 +73,50 @@ async function replay(p: Parsed<typeof OPTIONS>): Promise<number> {
   const part = id.split('.')[0] ?? '';
   if (labOfPart(part)) checkTargetLayout(target, [part]);
   const traceArg = p.values.trace;
-  const traceFile = traceArg === undefined ? undefined : resolve(traceArg);
-  const files = filesForTest(id);
-  if (files.length === 0) throw new UsageError(`replay: no test files yet (grader/labs/<lab>/*.test.ts)`);
+  const htmlFile = p.values.html === undefined ? undefined : resolve(p.values.html);
+  // --html alone: the trace goes through a scratch file
+  const scratch =
+    htmlFile !== undefined && traceArg === undefined ? mkdtempSync(join(tmpdir(), 'raftlab-')) : undefined;
+  const traceFile =
+    traceArg !== undefined
+      ? resolve(traceArg)
+      : scratch !== undefined
+        ? join(scratch, 'trace.jsonl')
+        : undefined;
+  try {
+    return await replayRun(id, seed, target, files(id), {
+      traceFile,
+      htmlFile,
+      showTrace: traceArg !== undefined,
+    });
+  } finally {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
+interface Outputs {
+  traceFile: string | undefined;
+  htmlFile: string | undefined;
+  /** The user asked for the trace file itself (else it is a scratch file for the page). */
+  showTrace: boolean;
+}
+
+function files(id: string): string[] {
+  const found = filesForTest(id);
+  if (found.length === 0) throw new UsageError(`replay: no test files yet (grader/labs/<lab>/*.test.ts)`);
+  return found;
+}
+
+async function replayRun(
+  id: string,
+  seed: number,
+  target: Target,
+  files: string[],
+  o: Outputs,
+): Promise<number> {
+  const { traceFile, htmlFile } = o;
   if (traceFile !== undefined) rmSync(traceFile, { force: true }); // never report a stale trace
+  if (htmlFile !== undefined) rmSync(htmlFile, { force: true });
   console.error(chalk.bold(`Replaying ${id} with seed ${seed} against ${target.arg}`));
   const report = await runGrade({
     target,
@@ -98,7 +146,23 @@ async function replay(p: Parsed<typeof OPTIONS>): Promise<number> {
         .join('\n'),
     );
   }
-  if (traceFile !== undefined) {
+  if (htmlFile !== undefined && traceFile !== undefined && existsSync(traceFile)) {
+    const meta: TraceMeta = {
+      title: id,
+      testId: id,
+      target: target.arg,
+      open: 'lanes',
+      ...(t.seed !== undefined ? { seed: t.seed, replay: replayLine(id, t.seed, target.arg) } : {}),
+      ...(t.status !== 'passed' && t.error !== undefined ? { failure: t.error } : {}),
+    };
+    writeFileSync(htmlFile, buildPage({ meta, lines: readTraceLines(traceFile) }));
+    console.log(chalk.dim(`  page: ${displayPath(htmlFile)} (open it in a browser)`));
+  } else if (htmlFile !== undefined) {
+    console.log(
+      chalk.dim(`  page: none written (${t.seed === undefined ? 'not a seeded test' : 'no trace'})`),
+    );
+  }
+  if (traceFile !== undefined && o.showTrace) {
     if (existsSync(traceFile)) {
       const events = readFileSync(traceFile, 'utf8')
         .split('\n')

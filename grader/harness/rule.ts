@@ -3,10 +3,12 @@
 // that teach: the rule id, what went wrong, expected/actual, and for seeded rules the replay command.
 import { inspect } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'vitest';
 import { PART_IDS } from '../registry.js';
 import {
   DEFAULT_TIMEOUT_MS,
+  DEMO_CHAIN_TAG,
   ENV,
   firstLine,
   MAX_SWEEP_SEEDS,
@@ -315,16 +317,21 @@ export function seededRule(
   const skip = gate(id, opts.part) !== 'run';
   test(`${id} ${title}`, { timeout, meta, skip }, async (ctx) => {
     const traceFile = process.env[ENV.only] === id ? process.env[ENV.traceFile] : undefined;
+    const traceDir = process.env[ENV.traceDir] || undefined;
     // the trace a replay writes: the first failing seed's, else the last seed's
     let kept: Trace | undefined;
     ctx.onTestFinished(() => {
       if (traceFile && kept) writeFileSync(traceFile, kept.toJsonl());
+      if (traceDir && kept && failedSeed !== undefined)
+        writeFileSync(join(traceDir, `${id}.${failedSeed}.jsonl`), kept.toJsonl());
     });
+    let failedSeed: number | undefined;
     const failures = new SeedFailures();
     for (const [k, seed] of seeds.entries()) {
       // Give the event loop a turn between seeds, so the watchdog's heartbeat sees progress.
       if (k > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const trace = new Trace({ keepLines: traceFile !== undefined && !failures.any });
+      const keep = (traceFile !== undefined || traceDir !== undefined) && !failures.any;
+      const trace = new Trace({ keepLines: keep });
       if (!failures.any) {
         ctx.task.meta.seed = seed;
         delete ctx.task.meta.traceDigest;
@@ -339,6 +346,7 @@ export function seededRule(
         kept = trace;
       }
       if (err === undefined) continue;
+      failedSeed ??= seed;
       failures.add(seed, wrap(id, err, seed));
       if (err instanceof DeadlineError) {
         failures.notRun = seeds.length - k - 1;
@@ -350,6 +358,24 @@ export function seededRule(
     if (seeds.length > 1) ctx.task.meta.sweep = failures.sweep();
     throw failure;
   });
+}
+
+/** How long a demo may run, in its own time (a demo is a few seconds of virtual time). */
+const DEMO_LIMIT_MS = 60_000;
+
+/**
+ * A demo (`raftlab demo <name>`): a canned seeded scenario run to be watched in the trace viewer, with
+ * the chain view open on `chain`; worth no points. It lives beside its lab's tests in `<name>.demo.ts`
+ * (id `demo.<name>`), a file no grading run includes.
+ */
+export function demoRule(
+  id: string,
+  title: string,
+  opts: { part: string; chain: 'snapshot' | 'compact-log' },
+  fn: (ctx: SeedContext) => void | Promise<void>,
+): void {
+  const tags = ['demo', `${DEMO_CHAIN_TAG}${opts.chain}`];
+  seededRule(id, title, { part: opts.part, points: 0, tags, timeoutMs: DEMO_LIMIT_MS }, fn);
 }
 
 /** Runs one seed within its deadline: what it threw, or undefined when it passed. */

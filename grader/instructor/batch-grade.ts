@@ -139,7 +139,17 @@ export async function gradeSubmission(job: GradeJob): Promise<BatchRecord> {
     const root = submissionRoot(tree);
     const json = join(work, 'report.json');
     const cli = join(REPO_ROOT, 'grader', 'bin', 'raftlab.mjs');
-    const args = [cli, 'grade', ...job.what, '--target', root, '--json', json, ...job.gradeArgs];
+    const args = [
+      cli,
+      'grade',
+      ...job.what,
+      '--target',
+      root,
+      '--json',
+      json,
+      '--no-pages',
+      ...job.gradeArgs,
+    ];
     const wall = String(Math.max(60_000, job.timeoutMs - REPORT_MARGIN_MS));
     const c = await runChild(args, { TMPDIR: tmp, RAFTLAB_WALL_MS: wall }, job.timeoutMs);
     const report = readReport(json);

@@ -24,8 +24,16 @@ export const INSTRUCTOR_ONLY: readonly string[] = [
   'grader/tools/proto.ts',
 ];
 
-/** Loaded by path rather than imported: the runner's worker files and threads (all of it), the test list, the bin. */
-const BY_PATH: readonly string[] = ['grader/runner', 'grader/tests.json', 'grader/bin/raftlab.mjs'];
+/**
+ * Loaded by path rather than imported: the runner's worker files and threads (all of it), the test list,
+ * the bin, and the trace viewer's page script (bundled by esbuild when a page is written).
+ */
+const BY_PATH: readonly string[] = [
+  'grader/runner',
+  'grader/tests.json',
+  'grader/bin/raftlab.mjs',
+  'grader/viewer/client',
+];
 
 /** The import closure's entry points besides the test files. */
 const ENTRIES: readonly string[] = ['grader/cli/main.ts', 'vitest.config.ts'];
@@ -82,7 +90,9 @@ function listPath(root: string, rel: string): string[] {
 /** The grader files a kit with tests for `labs` needs; ExportError if one is instructor-only. */
 export function graderClosure(root: string, labs: readonly string[]): GraderClosure {
   const tests = labs.flatMap((l) => labTestFiles(l, join(root, 'grader/labs'))).map((f) => relative(root, f));
-  const queue = [...ENTRIES, ...tests, ...BY_PATH.flatMap((p) => listPath(root, p))];
+  // the labs' demos (`raftlab demo`): found by name, never imported
+  const demos = labs.flatMap((l) => listPath(root, `grader/labs/${l}`).filter((f) => f.endsWith('.demo.ts')));
+  const queue = [...ENTRIES, ...tests, ...demos, ...BY_PATH.flatMap((p) => listPath(root, p))];
   const seen = new Set<string>();
   const packages = new Set<string>();
   const leftOut = new Set<string>();

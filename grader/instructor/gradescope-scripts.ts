@@ -61,7 +61,7 @@ for _ in 1 2 3 4; do
 done
 
 cd "$SOURCE/kit"
-node grader/bin/raftlab.mjs grade ${what} --target "$tree" ${seeds} --gradescope "$RESULTS" --no-color
+node grader/bin/raftlab.mjs grade ${what} --target "$tree" ${seeds} --gradescope "$RESULTS" --no-pages --no-color
 code=$?
 if [ ! -s "$RESULTS" ]; then
   cat > "$RESULTS" <<JSON

@@ -26,6 +26,7 @@ export function renderFailure(t: TestReport): string[] {
   if (sweep.length > MAX_SWEEP_LINES)
     out.push(chalk.dim(`    … ${sweep.length - MAX_SWEEP_LINES} more failing seeds (see --json)`));
   if (t.replay) out.push(`    ${chalk.cyan(`replay: ${t.replay}`)}`);
+  if (t.page) out.push(`    ${chalk.cyan(`page:   ${t.page}`)} ${chalk.dim('(open it in a browser)')}`);
   return out;
 }
 
@@ -66,6 +67,10 @@ function renderGroup(ts: TestReport[]): string[] {
   const more = ts.length > GROUP_LIST_MAX ? ` … and ${ts.length - GROUP_LIST_MAX} more (see the table)` : '';
   out.push(...wrap(`tests: ${shown.join(', ')}${more}`, 100).map((l) => chalk.dim(`    ${l}`)));
   if (first.replay) out.push(`    ${chalk.cyan(`replay one: ${first.replay}`)}`);
+  if (first.page)
+    out.push(
+      `    ${chalk.cyan(`page of one: ${first.page}`)} ${chalk.dim('(pages of the others beside it)')}`,
+    );
   return out;
 }
 

@@ -33,6 +33,8 @@ export interface TestReport {
   traceDigest?: string;
   error?: string;
   replay?: string;
+  /** The trace viewer page of a failing seeded test (its first failing seed), when grade wrote one. */
+  page?: string;
   /**
    * A seeded test that failed in a run of several seeds: every failing seed with the first line of its
    * message (`seed` and `error` are the first one's), how many seeds ran, and how many did not.

@@ -5,6 +5,9 @@
 import { createHmac } from 'node:crypto';
 import type { TaskMeta } from 'vitest';
 
+/** A demo's tag naming the chain the viewer opens on: `chain:snapshot`, `chain:compact-log`. */
+export const DEMO_CHAIN_TAG = 'chain:';
+
 /** Environment variables the runner sets for the test workers (and vitest.config.ts reads). */
 export const ENV = {
   /** Absolute path of the graded implementation; `@target/*` resolves into it. */
@@ -17,6 +20,11 @@ export const ENV = {
   only: 'RAFTLAB_ONLY',
   /** Where seededRule writes the trace of the RAFTLAB_ONLY test, as JSON lines. */
   traceFile: 'RAFTLAB_TRACE_FILE',
+  /**
+   * A folder where seededRule writes the trace of each test that fails, as `<id>.<seed>.jsonl` (the
+   * first failing seed of the worker's seeds): the host turns them into viewer pages.
+   */
+  traceDir: 'RAFTLAB_TRACE_DIR',
   /** JSON-encoded Selection: which parts / id prefixes run; the others are skipped. */
   select: 'RAFTLAB_SELECT',
   /** Per-run JSONL file where workers append what they start and finish (survives a dead worker). */
@@ -280,8 +288,12 @@ export function shellWord(s: string): string {
   return /^[\w./:@=+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The command that re-runs one test; `seed` only for seeded rules. */
+/** A demo's ids are `demo.<name>` (`raftlab demo <name>` runs it). */
+export const DEMO_ID_PREFIX = 'demo.';
+
+/** The command that re-runs one test (or demo); `seed` only for seeded rules. */
 export function replayCommand(id: string, seed: number | undefined, targetArg: string): string {
   const seedPart = seed === undefined ? '' : ` --seed ${seed}`;
-  return `npx raftlab replay ${id}${seedPart} --target ${shellWord(targetArg)}`;
+  const run = id.startsWith(DEMO_ID_PREFIX) ? `demo ${id.slice(DEMO_ID_PREFIX.length)}` : `replay ${id}`;
+  return `npx raftlab ${run}${seedPart} --target ${shellWord(targetArg)}`;
 }

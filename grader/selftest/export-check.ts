@@ -62,7 +62,7 @@ async function gradeSolved(kit: string, sub: string): Promise<string> {
   const r = await run(
     kit,
     process.execPath,
-    ['grader/bin/raftlab.mjs', 'grade', '--target', sub, '--json', json],
+    ['grader/bin/raftlab.mjs', 'grade', '--target', sub, '--json', json, '--no-pages'],
     GRADE_TIMEOUT_MS,
   );
   if (r.timedOut || !existsSync(json))

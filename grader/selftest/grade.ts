@@ -31,7 +31,17 @@ export async function grade(ctx: StepContext, req: GradeRequest): Promise<GradeR
   requireFile(ctx.root, 'grader/cli/main.ts', 'the raftlab CLI');
   const reportPath = join(ctx.scratch, `report-${req.tag}.json`);
   rmSync(reportPath, { force: true });
-  const args = [cli, 'grade', ...req.what, '--target', req.target, '--json', reportPath, ...(req.args ?? [])];
+  const args = [
+    cli,
+    'grade',
+    ...req.what,
+    '--target',
+    req.target,
+    '--json',
+    reportPath,
+    '--no-pages',
+    ...(req.args ?? []),
+  ];
   const exit = await exec(process.execPath, args, {
     cwd: ctx.root,
     timeoutMs: GRADE_TIMEOUT_MS,

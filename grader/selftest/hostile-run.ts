@@ -83,12 +83,16 @@ export async function grade(
   // A private TMPDIR: what a case leaves in the temporary folder (or looks for there) stays in this run.
   const tmp = join(env.work, 'tmp');
   mkdirSync(tmp, { recursive: true });
-  const exit = await exec(process.execPath, [cli, 'grade', ...what, '--target', target, '--json', json], {
-    cwd: env.kit,
-    env: { NO_COLOR: '1', TMPDIR: tmp },
-    timeoutMs: opts.limitMs,
-    stream: env.verbose,
-  });
+  const exit = await exec(
+    process.execPath,
+    [cli, 'grade', ...what, '--target', target, '--json', json, '--pages', join(env.work, 'pages')],
+    {
+      cwd: env.kit,
+      env: { NO_COLOR: '1', TMPDIR: tmp },
+      timeoutMs: opts.limitMs,
+      stream: env.verbose,
+    },
+  );
   const atExit = readMaybe(json);
   if (!opts.settle) return { exit, ...(atExit !== undefined ? { atExit } : {}) };
   await sleep(SETTLE_MS);

@@ -67,7 +67,7 @@ async function tickLoop(ctx: StepContext): Promise<string> {
   const json = join(ctx.scratch, 'tick-loop.json');
   const r = await cli(
     ctx,
-    ['grade', 'lab1a', '--tests', 'lab1a.election', '--target', target, '--json', json],
+    ['grade', 'lab1a', '--tests', 'lab1a.election', '--target', target, '--json', json, '--no-pages'],
     LOOP_LIMIT_MS,
   );
   expect(
@@ -105,7 +105,7 @@ async function replayReproduces(ctx: StepContext): Promise<string> {
     const json = join(ctx.scratch, `tick-throws-${k}.json`);
     await cli(
       ctx,
-      ['grade', 'lab1b', '--tests', id, '--seed', '5', '--target', target, '--json', json],
+      ['grade', 'lab1b', '--tests', id, '--seed', '5', '--target', target, '--json', json, '--no-pages'],
       GRADE_LIMIT_MS,
     );
     runs.push(find(readReport(json), id));

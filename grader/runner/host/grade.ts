@@ -3,7 +3,7 @@
 // from the committed list, seeds, selection, limits, the worker channel and its key, the workers'
 // permissions and environment, and the supervisor; leaves the vitest passes to passes.ts and the
 // per-test wording to test-report.ts. Every worker is dead before the report is built.
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildReport, type Report, type SubmissionReport } from '../../report/model.js';
@@ -113,6 +113,7 @@ function graderEnv(
   env[ENV.only] = ctx.opts.only;
   env[ENV.traceFile] =
     ctx.opts.only !== undefined && ctx.opts.traceFile !== undefined ? run.trace : undefined;
+  env[ENV.traceDir] = ctx.opts.failureTraces !== undefined ? run.traces : undefined;
   env[ENV.stallMs] = String(ctx.limits.stallMs);
   env[ENV.busyMs] = String(ctx.limits.busyMs);
   env[ENV.rssMb] = String(ctx.limits.rssMb);
@@ -137,6 +138,20 @@ async function startTypecheck(tree: string, opts: GradeOptions): Promise<Typeche
     durationMs: r.ms,
   });
   return r;
+}
+
+/** A worker's trace file larger than this is not kept (a run's trace is a few MB). */
+const MAX_KEPT_TRACE_BYTES = 128 * 1024 * 1024;
+
+/** Copies the workers' failing-test traces out of the run's folder (only regular files, within a size). */
+function keepFailureTraces(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const file = join(from, name);
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_KEPT_TRACE_BYTES || !name.endsWith('.jsonl')) continue;
+    copyFileSync(file, join(to, name));
+  }
 }
 
 export async function runGrade(opts: GradeOptions): Promise<Report> {
@@ -172,6 +187,7 @@ export async function runGrade(opts: GradeOptions): Promise<Report> {
     const typeErrors = typecheck === undefined ? undefined : typeProblem(await typecheck, run.tree);
     if (typeErrors !== undefined) problems.unshift(typeErrors);
     if (opts.traceFile !== undefined && existsSync(run.trace)) copyFileSync(run.trace, opts.traceFile);
+    if (opts.failureTraces !== undefined) keepFailureTraces(run.traces, opts.failureTraces);
     removeRunDir(run);
   }
   // Safety net: every listed test has an outcome by now; never report one as undecided.

@@ -36,6 +36,11 @@ export interface GradeOptions {
   /** With `only`: write that test's trace (JSON lines) here. */
   traceFile?: string;
   /**
+   * Keep the trace of each seeded test that fails (its first failing seed) in this folder, as
+   * `<id>.<seed>.jsonl`; the folder is created, and its files are the caller's (the viewer's pages).
+   */
+  failureTraces?: string;
+  /**
    * Where the tests of a file that is not in the committed list (grader/tests.json) are listed from
    * before grading (default solutions/): test files outside the kit, such as the runner's own fixtures.
    */

@@ -22,6 +22,8 @@ export interface RunDir {
   key: string;
   /** Where a replayed test's trace is written (the host copies it to where the user asked). */
   trace: string;
+  /** Where workers write the traces of failing tests (GradeOptions.failureTraces). */
+  traces: string;
   /** TMPDIR of vitest (its transformed modules) and of the workers. */
   tmp: string;
   /** What sealing found; undefined for an unsealed run. */
@@ -34,12 +36,15 @@ export async function createRunDir(target: Target, seal: boolean): Promise<RunDi
   try {
     const tmp = join(root, 'tmp');
     mkdirSync(tmp, { mode: 0o700 });
+    const traces = join(root, 'traces');
+    mkdirSync(traces, { mode: 0o700 });
     const channel = join(root, 'channel.jsonl');
     writeFileSync(channel, '', { mode: 0o600, flag: 'wx' });
     const dirs = {
       root,
       channel,
       trace: join(root, 'trace.jsonl'),
+      traces,
       tmp,
       key: randomBytes(32).toString('hex'),
     };

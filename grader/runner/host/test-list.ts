@@ -67,7 +67,7 @@ export function loadTestList(path = TEST_LIST_FILE): Map<string, TestDescriptor[
 
 /** Is this file one of the kit's lab test files (whose tests must be in the committed list)? */
 export function isKitTestFile(file: string): boolean {
-  return !relative(LAB_TESTS_DIR, file).startsWith('..');
+  return file.endsWith('.test.ts') && !relative(LAB_TESTS_DIR, file).startsWith('..');
 }
 
 /** What differs between the committed list and the suites, test by test (empty: they agree). */

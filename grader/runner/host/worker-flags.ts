@@ -68,5 +68,6 @@ export function workerFlags(run: RunDir, testFiles: readonly string[]): string[]
     ...reads.map((p) => `--allow-fs-read=${p}`),
     `--allow-fs-write=${run.channel}`,
     `--allow-fs-write=${run.trace}`,
+    `--allow-fs-write=${run.traces}`,
   ];
 }
