@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { exitFor, runProgram } from '../cli/exit.js';
 import { isEntryPoint, REPO_ROOT as ROOT } from '../paths.js';
 import { parseSelftestArgs, SELFTEST_HELP } from './args.js';
+import { browserStep } from './browser.js';
 import { lintStep, makeLabsStep, protoStep, typecheckStep, unitStep } from './checks.js';
 import { cumulativeStep } from './cumulative.js';
 import { exportStep } from './export-check.js';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     robustnessStep,
     hostileStep(() => ({ all: cumulative.thorough, jobs: cumulative.jobs })),
     exportStep,
+    browserStep,
   ];
   const names = steps.map((s) => s.name);
   const args = parseSelftestArgs(argv, names);
