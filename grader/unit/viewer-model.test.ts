@@ -352,6 +352,87 @@ describe('chains', () => {
     expect(c.complete, 'expected an incomplete chain').toBe(false);
   });
 
+  test('a snapshot asked for and never sent is a chain of its own: what happened, and where it stopped', () => {
+    // the progress enters Snapshot on "temporarily unavailable" (a common mistake): the leader never asks again
+    const events = [
+      ev(10, 1, 'snapshot-requested', { regionId: 1 }),
+      ev(10, 1, 'snapshot-call', { result: 'unavailable' }),
+      ev(10, 1, 'progress', { peer: 3, state: 'Snapshot', match: 6, next: 7, pending: 16 }),
+      ev(30, 1, 'spawn', { task: 'snapshot-gen', delay: 20 }),
+      ev(30, 1, 'snapshot-generated', { index: 18, term: 6, keys: 3, bytes: 64 }),
+      ev(900, 'sim', 'failure', { error: 'store(s) 3 did not catch up' }),
+    ];
+    const chains = buildModel(events, META).chains.filter((c) => c.kind === 'snapshot');
+    expect(chains.map((c) => c.title)).toEqual([
+      'snapshot @18 from store 1 to store 3: asked for, never sent',
+    ]);
+    const seen = chains[0]!.steps.filter((x) => x.seq !== undefined).map((x) => x.key);
+    expect(seen).toEqual(['fallback', 'unavailable', 'generate', 'progress-snapshot']);
+    expect(chains[0]!.complete).toBe(false);
+  });
+
+  test('a request followed by its send makes no extra chain', () => {
+    const events = [
+      ev(10, 1, 'snapshot-requested', { regionId: 1 }),
+      ev(10, 1, 'snapshot-call', { result: 'unavailable' }),
+      ev(30, 1, 'snapshot-generated', { index: 18, term: 6, keys: 3, bytes: 64 }),
+      ev(40, 1, 'snapshot-call', { result: 'ok', index: 18, term: 6 }),
+      ev(40, 1, 'send', { id: 5, to: 3, type: 'MsgSnapshot', term: 6 }),
+      ev(40, 1, 'snapshot-sent', { to: 3, index: 18, term: 6, bytes: 64 }),
+    ];
+    const titles = buildModel(events, META)
+      .chains.filter((c) => c.kind === 'snapshot')
+      .map((c) => c.title);
+    expect(titles).toEqual(['snapshot @18 (term 6) from store 1 to store 3']);
+  });
+
+  test('a MsgSnapshot ignored, then resent and installed: message, transport and handle are the resend', () => {
+    const m = model([
+      ...snapshotTrace(true).slice(0, 10), // 0…9: generated, sent as packet 7, delivered at seq 9…
+      ev(22, 2, 'send', { id: 8, to: 1, type: 'MsgAppendResponse', index: 3, reject: true }), // 10: …ignored
+      ev(30, 1, 'snapshot-call', { result: 'ok', index: 9, term: 2 }), // 11
+      ev(30, 1, 'send', { id: 11, to: 2, type: 'MsgSnapshot', term: 2 }), // 12: the resend
+      ev(30, 1, 'snapshot-sent', { to: 2, index: 9, term: 2, bytes: 10 }), // 13
+      ev(30, 1, 'progress', { peer: 2, state: 'Snapshot', match: 3, next: 4, pending: 9 }), // 14
+      ev(32, 2, 'deliver', { id: 11, from: 1, type: 'MsgSnapshot' }), // 15
+      ev(32, 2, 'snapshot-install', { index: 9, term: 2, keys: 1 }), // 16
+      ev(32, 2, 'snapshot-installed', { index: 9, term: 2 }), // 17
+      ev(32, 2, 'send', { id: 12, to: 1, type: 'MsgAppendResponse', index: 9 }), // 18
+      ev(32, 2, 'state', { commit: 9, applied: 9, first: 10, last: 9, truncated: 9 }), // 19
+    ]);
+    const chains = m.chains.filter((x) => x.kind === 'snapshot');
+    expect(chains.length, 'expected one chain for the one (leader, follower, index)').toBe(1);
+    const at = (key: string) => chains[0]!.steps.find((st) => st.key === key)?.seq;
+    expect(
+      ['message', 'transport', 'handle', 'install'].map((k) => `${k}@${at(k)}`),
+      'expected the delivery steps at the attempt installed (packet 11), not the first (packet 7)',
+    ).toEqual(['message@12', 'transport@15', 'handle@15', 'install@16']);
+  });
+
+  test('lab 4: a stream that failed, then one received whole and installed: the steps are the second', () => {
+    const m = model([
+      ev(10, 1, 'snapshot-requested', { regionId: 1 }), // 0
+      ev(10, 1, 'snapshot-call', { result: 'unavailable' }), // 1
+      ev(15, 1, 'snapshot-generated', { index: 9, term: 2, keys: 1, bytes: 10 }), // 2
+      ev(20, 1, 'snapshot-call', { result: 'ok', index: 9, term: 2 }), // 3
+      ev(20, 1, 'snapshot-stream-start', { to: 2, stream: 1, index: 9, term: 2, bytes: 10 }), // 4
+      ev(20, 1, 'progress', { peer: 2, state: 'Snapshot', match: 3, next: 4, pending: 9 }), // 5
+      ev(21, 2, 'deliver', { id: 5, from: 1, type: 'SnapshotChunk' }), // 6
+      ev(40, 2, 'snapshot-receive-end', { from: 1, stream: 1, ok: false, reason: 'no frame' }), // 7
+      ev(50, 1, 'snapshot-stream-start', { to: 2, stream: 2, index: 9, term: 2, bytes: 10 }), // 8
+      ev(51, 2, 'deliver', { id: 9, from: 1, type: 'SnapshotChunk' }), // 9
+      ev(52, 2, 'deliver', { id: 10, from: 1, type: 'SnapshotChunk' }), // 10
+      ev(52, 2, 'snapshot-receive-end', { from: 1, stream: 2, ok: true }), // 11
+      ev(52, 2, 'snapshot-install', { index: 9, term: 2, keys: 1 }), // 12
+    ]);
+    const chain = m.chains.find((x) => x.kind === 'snapshot')!;
+    const at = (key: string) => chain.steps.find((st) => st.key === key)?.seq;
+    expect(
+      ['message', 'transport', 'handle', 'install'].map((k) => `${k}@${at(k)}`),
+      'expected stream 2: its start, its first chunk, its whole receipt, then the install',
+    ).toEqual(['message@8', 'transport@9', 'handle@11', 'install@12']);
+  });
+
   test('a CompactLog chain: trigger, commit, then each store’s apply, first index, GC task and deletion', () => {
     const m = model([
       ev(0, 1, 'persist', { last: 8, n: 1, term: 2 }),

@@ -1,6 +1,7 @@
 // Messages on the lanes: one SVG group per arrow crossing the rendered window, from the send row in the
 // sender's lane to the deliver (or drop) row in the receiver's. Dropped arrows stop short with a ✕,
 // arrows still in flight at the end trail off, duplicates are dashed.
+import { short } from '../model/labels.js';
 import type { Arrow, ViewModel } from '../model/types.js';
 import { lowerBound, s } from './dom.js';
 import { typeColor } from './palette.js';
@@ -44,10 +45,22 @@ function cross(x: number, y: number, color: string): SVGElement {
 }
 
 function arrowTitle(a: Arrow): string {
-  const what = `${a.type} #${a.id} ${a.from} → ${a.to}`;
-  if (a.outcome === 'dropped') return `${what}: dropped (${a.why ?? 'no reason given'})`;
+  const what = `${short(a.type)} #${a.id} ${a.from} → ${a.to}`;
+  if (a.outcome === 'dropped')
+    return `${what}: dropped (${a.why === undefined ? 'no reason given' : short(a.why)})`;
   if (a.outcome === 'in-flight') return `${what}: still in flight when the trace ends`;
   return a.duplicate ? `${what}: duplicate delivery` : `${what}: delivered`;
+}
+
+/**
+ * The part of the segment between y = lo and y = hi (y1 ≤ y2): a long arrow's shaft is drawn only where
+ * the window shows it (a dashed line thousands of rows long costs the renderer seconds).
+ */
+function clipped(x1: number, y1: number, x2: number, y2: number, lo: number, hi: number) {
+  const at = (y: number) => (y2 === y1 ? x1 : x1 + ((x2 - x1) * (y - y1)) / (y2 - y1));
+  const ya = Math.max(y1, lo);
+  const yb = Math.min(y2, hi);
+  return { x1: at(ya), y1: ya, x2: at(yb), y2: yb };
 }
 
 /** One arrow's SVG group, or undefined when an end is hidden or the arrow misses the window. */
@@ -73,7 +86,8 @@ function arrowGroup(a: Arrow, index: number, w: ArrowWindow): SVGElement | undef
     'data-duplicate': a.duplicate ? '1' : undefined,
     class: cls,
   };
-  const line = s('line', { x1: fx, y1, x2, y2, stroke: color, class: 'shaft' });
+  const c = clipped(fx, y1, x2, y2, -w.rowH, (w.b - w.a + 1) * w.rowH);
+  const line = s('line', { x1: c.x1, y1: c.y1, x2: c.x2, y2: c.y2, stroke: color, class: 'shaft' });
   const g = s('g', attrs, s('title', {}, arrowTitle(a)), line);
   if (a.outcome === 'delivered') g.appendChild(head(fx, y1, x2, y2, a.snapshot ? 11 : 7, color));
   if (a.outcome === 'dropped') g.appendChild(cross(x2, y2, '#c92a2a'));
@@ -81,7 +95,14 @@ function arrowGroup(a: Arrow, index: number, w: ArrowWindow): SVGElement | undef
   return g;
 }
 
-/** Redraws `svg` with the arrows that cross the window. */
+/**
+ * At most this many arrows in one window, of which at most MAX_PASSING with neither end in it (a packet
+ * delivered thousands of times would cross every window: each semi-transparent line costs the renderer).
+ */
+const MAX_DRAWN = 400;
+const MAX_PASSING = 60;
+
+/** Redraws `svg` with the arrows that cross the window (at most MAX_DRAWN, the earliest sends first). */
 export function drawArrows(svg: SVGSVGElement, model: ViewModel, order: Int32Array, w: ArrowWindow): void {
   svg.replaceChildren();
   if (w.b <= w.a) return;
@@ -91,10 +112,13 @@ export function drawArrows(svg: SVGSVGElement, model: ViewModel, order: Int32Arr
   let i = lowerBound(order, firstSeq - model.maxArrowSpan, (k) => arrows[k]?.sendSeq ?? 0);
   const normal: SVGElement[] = [];
   const snaps: SVGElement[] = [];
-  for (; i < order.length; i++) {
+  let passing = 0;
+  for (; i < order.length && normal.length + snaps.length < MAX_DRAWN; i++) {
     const k = order[i] ?? 0;
     const a = arrows[k];
     if (a === undefined || a.sendSeq > lastSeq) break;
+    if (a.sendSeq < firstSeq && (a.endSeq === undefined || a.endSeq > lastSeq) && ++passing > MAX_PASSING)
+      continue;
     const g = arrowGroup(a, k, w);
     if (g !== undefined) (a.snapshot ? snaps : normal).push(g);
   }

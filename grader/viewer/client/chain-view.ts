@@ -1,5 +1,6 @@
 // The chain view: pick a snapshot (or CompactLog) chain and read its causal steps in order, each with
 // this kit's file and function, when and where it was seen; a seen step opens the lanes at its event.
+import { MAX_CHAINS } from '../model/finder.js';
 import type { Chain, ViewModel } from '../model/types.js';
 import { h } from './dom.js';
 import type { Nav } from './nav.js';
@@ -46,17 +47,45 @@ function stepItem(model: ViewModel, chain: Chain, i: number, nav: Nav): HTMLElem
   return item;
 }
 
+/** What the chain view says when the trace has no chain: why, and how to see one. */
+function emptyChains(): HTMLElement {
+  return h(
+    'div',
+    { class: 'chain-empty' },
+    h('p', {}, 'No snapshot or CompactLog chain in this trace.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'A chain follows one snapshot from the leader’s fallback to the follower’s install (labs 3 and 4), or one ',
+      'CompactLog from its proposal to the deletion of the log entries (lab 2). This run sent no snapshot and ',
+      'applied no CompactLog: the lab 1 tests never do, and a run that fails early stops before. To see a chain, run ',
+      h('code', {}, 'npx raftlab demo snapshot'),
+      ', ',
+      h('code', {}, 'demo snapshot-stream'),
+      ' or ',
+      h('code', {}, 'demo log-gc'),
+      ' (add --target solutions for the reference) and open the page it prints.',
+    ),
+  );
+}
+
+function optionText(c: Chain): string {
+  const missing = c.steps.filter((st) => st.seq === undefined).length;
+  return `${c.title}${missing === 0 ? '' : ` — ${missing} of ${c.steps.length} steps not seen`}`;
+}
+
 export function chainView(model: ViewModel, nav: Nav): HTMLElement {
+  const attrs = { 'data-testid': 'view-chain', class: 'view view-chain' };
+  const select = h('select', { 'data-testid': 'chain-select', 'aria-label': 'chain' });
+  // No chain: the (empty) select stays in the page for the DOM contract, hidden.
+  if (model.chains.length === 0)
+    return h('section', attrs, h('div', { hidden: true }, select), emptyChains());
   const list = h('ol', { class: 'chain-steps' });
   const status = h('p', { class: 'chain-status' });
-  const select = h('select', { 'data-testid': 'chain-select', 'aria-label': 'chain' });
   model.chains.forEach((c, i) => {
-    select.appendChild(
-      h('option', { value: i }, `${c.kind === 'snapshot' ? 'snapshot' : 'CompactLog'}: ${c.title}`),
-    );
+    select.appendChild(h('option', { value: i }, optionText(c)));
   });
-  const preferred = model.chains.findIndex((c) => c.kind === model.meta.chain);
-  select.value = String(Math.max(0, preferred));
+  select.value = String(preferredChain(model));
   const show = () => {
     const chain = model.chains[Number(select.value)];
     list.replaceChildren();
@@ -65,15 +94,31 @@ export function chainView(model: ViewModel, nav: Nav): HTMLElement {
     const missing = chain.steps.filter((st) => st.seq === undefined).length;
     status.textContent = chain.complete
       ? 'Every step was seen.'
-      : `${missing} of ${chain.steps.length} steps not seen.`;
+      : `${missing} of ${chain.steps.length} steps not seen in this trace. Look into the first one not seen: it never happened, or the run ended first.`;
     status.className = `chain-status ${chain.complete ? 'ok' : 'incomplete'}`;
   };
   select.addEventListener('change', show);
   show();
-  const picker = h('label', { class: 'chain-pick' }, 'Chain ', select);
-  const empty =
-    model.chains.length === 0
-      ? h('p', { class: 'muted' }, 'No snapshot or CompactLog chain in this trace.')
-      : undefined;
-  return h('section', { 'data-testid': 'view-chain', class: 'view view-chain' }, picker, empty, status, list);
+  const count = (kind: Chain['kind']) => model.chains.filter((c) => c.kind === kind).length;
+  const capped = count('snapshot') >= MAX_CHAINS || count('compact-log') >= MAX_CHAINS;
+  const picker = h(
+    'label',
+    { class: 'chain-pick' },
+    'Chain ',
+    select,
+    capped ? h('span', { class: 'muted' }, ` (the first ${MAX_CHAINS} of each kind)`) : undefined,
+  );
+  return h('section', attrs, picker, status, list);
+}
+
+/**
+ * The chain shown first: of the kind the page asks for (a demo's), else a snapshot chain; on a failed
+ * run the first of them that is incomplete (where the run went wrong), else the first.
+ */
+function preferredChain(model: ViewModel): number {
+  const kind = model.meta.chain ?? 'snapshot';
+  const ofKind = model.chains.map((c, i) => ({ c, i })).filter((x) => x.c.kind === kind);
+  const failed = model.meta.failure !== undefined || model.failureSeq !== undefined;
+  const pick = (failed ? ofKind.find((x) => !x.c.complete) : undefined) ?? ofKind[0];
+  return pick?.i ?? 0;
 }

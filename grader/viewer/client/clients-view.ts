@@ -1,6 +1,7 @@
 // The clients view: per client, each operation as a bar from invoke to return on one time axis;
 // pending and abandoned operations run open-ended to the end, failed ones are hatched, and the ones a
 // linearizability failure names are red, under the checker's explanation.
+import { short } from '../model/labels.js';
 import type { ClientOp, ViewModel } from '../model/types.js';
 import { h } from './dom.js';
 import type { Nav } from './nav.js';
@@ -8,9 +9,9 @@ import type { Nav } from './nav.js';
 const SCALES = [1, 2, 4, 8, 16];
 
 function opText(op: ClientOp): string {
-  const value = op.value === undefined ? '' : `=${op.value}`;
-  const result = op.result === undefined ? '' : ` → ${op.result}`;
-  return `${op.op} ${op.key}${value}${result}`;
+  const value = op.value === undefined ? '' : `=${short(op.value)}`;
+  const result = op.result === undefined ? '' : ` → ${short(op.result)}`;
+  return `${short(op.op)} ${short(op.key)}${value}${result}`;
 }
 
 /** Sub-rows for a client's ops so that bars never overlap (pending ones run to the end). */
@@ -45,7 +46,7 @@ function bar(op: ClientOp, axis: Axis, endT: number, nav: Nav): HTMLElement {
   const width = pct(axis, end) - pct(axis, op.invokeT);
   const open = op.endT === undefined;
   const cls = `op-bar o-${op.outcome}${open ? ' open' : ''}${op.flagged ? ' flagged' : ''}`;
-  const title = `${op.client} #${op.id}: ${opText(op)} — ${op.outcome}, t ${op.invokeT} … ${op.endT ?? 'end'}`;
+  const title = `${short(op.client)} #${short(op.id)}: ${opText(op)} — ${op.outcome}, t ${op.invokeT} … ${op.endT ?? 'end'}`;
   const el = h(
     'button',
     {
@@ -76,7 +77,11 @@ function tickStep(span: number, count: number): number {
 function axisRow(axis: Axis, unit: string): HTMLElement {
   const step = tickStep(axis.span, Math.max(4, Math.floor(axis.px / 110)));
   const ticks: HTMLElement[] = [];
-  for (let t = Math.ceil(axis.t0 / step) * step; t <= axis.t0 + axis.span; t += step) {
+  const first = Math.ceil(axis.t0 / step) * step;
+  // Counted, not accumulated: at t ≈ 1e20 a step below the float spacing would never move t.
+  for (let i = 0; i < 100; i++) {
+    const t = first + i * step;
+    if (!(t <= axis.t0 + axis.span)) break;
     ticks.push(h('span', { class: 'tick', style: `left:${pct(axis, t)}%` }, `${t}`));
   }
   return h(
@@ -137,7 +142,8 @@ function track(model: ViewModel, scale: number, nav: Nav): HTMLElement {
     if (list === undefined) byClient.set(op.client, [op]);
     else list.push(op);
   }
-  const clients = [...model.clients, ...[...byClient.keys()].filter((c) => !model.clients.includes(c))];
+  const lanes = new Set(model.clients);
+  const clients = [...model.clients, ...[...byClient.keys()].filter((c) => !lanes.has(c))];
   const out = h(
     'div',
     { class: 'op-track', style: `width:${scale * 100}%` },
@@ -153,7 +159,11 @@ function track(model: ViewModel, scale: number, nav: Nav): HTMLElement {
       h(
         'div',
         { class: 'op-client' },
-        h('div', { class: 'op-name' }, client),
+        h(
+          'div',
+          { class: 'op-name', title: client.length > 40 ? client.slice(0, 400) : undefined },
+          short(client),
+        ),
         h('div', { class: 'op-lines' }, ...lines),
       ),
     );

@@ -3,6 +3,9 @@
 import type { Arrow, ViewEvent, ViewModel } from '../model/types.js';
 import { h } from './dom.js';
 
+/** Links to at most this many ends of one packet (a duplicated one can have thousands). */
+const MAX_LINKED = 10;
+
 export class Details {
   readonly el: HTMLElement;
   private readonly body: HTMLPreElement;
@@ -44,7 +47,12 @@ export class Details {
     this.links.replaceChildren();
     const id = e.fields.id;
     if (typeof id !== 'number' || !['send', 'deliver', 'drop', 'duplicate'].includes(e.kind)) return;
-    for (const i of this.byPacket.get(id) ?? []) this.addArrowLinks(this.model.arrows[i], e.seq);
+    const ends = this.byPacket.get(id) ?? [];
+    for (const i of ends.slice(0, MAX_LINKED)) this.addArrowLinks(this.model.arrows[i], e.seq);
+    if (ends.length > MAX_LINKED)
+      this.links.appendChild(
+        h('span', { class: 'muted' }, `(${ends.length - MAX_LINKED} more ends of this packet)`),
+      );
   }
 
   showArrow(index: number): void {

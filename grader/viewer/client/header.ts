@@ -38,7 +38,12 @@ function titleLine(model: ViewModel): HTMLElement {
   const facts: string[] = [];
   if (m.seed !== undefined) facts.push(`seed ${m.seed}`);
   if (m.target !== undefined) facts.push(`target ${m.target}`);
-  facts.push(`${model.events.length} events`, `${model.stores.length} stores`);
+  const left = model.storesLeftOut;
+  const stores =
+    left > 0
+      ? `${model.stores.length} of ${model.stores.length + left} stores shown (the busiest)`
+      : `${model.stores.length} stores`;
+  facts.push(`${model.events.length} events`, stores);
   facts.push(`ends at t ${model.endT} ${m.timeUnit ?? 'ms'}`);
   return h(
     'div',
@@ -46,6 +51,16 @@ function titleLine(model: ViewModel): HTMLElement {
     h('h1', {}, m.title),
     h('span', { class: 'facts' }, facts.join(' · ')),
   );
+}
+
+/** Where the failure is in the lanes, in words, beside the button that goes there. */
+function failureWhere(model: ViewModel): string {
+  const seq = model.failureSeq;
+  if (seq === undefined) return 'The trace has no failure row: the check failed after the run.';
+  const n = model.events.length;
+  const t = model.events[seq]?.t ?? '?';
+  const last = seq === n - 1 ? ', the last' : '';
+  return `The red FAILURE row of the lanes: t ${t} ${model.meta.timeUnit ?? 'ms'}, event ${seq + 1} of ${n}${last}.`;
 }
 
 function failureBox(model: ViewModel, nav: Nav): HTMLElement | undefined {
@@ -65,7 +80,7 @@ function failureBox(model: ViewModel, nav: Nav): HTMLElement | undefined {
     'div',
     { class: 'failure-box' },
     h('pre', { class: 'failure', 'data-testid': 'failure' }, failure),
-    jump,
+    h('div', { class: 'failure-go' }, jump, h('p', { class: 'failure-where' }, failureWhere(model))),
   );
 }
 

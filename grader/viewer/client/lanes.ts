@@ -2,6 +2,7 @@
 // Windowed: a spacer as tall as all rows, and only the rows near the viewport (in chunks of CHUNK rows)
 // exist in the DOM; a scroll re-renders at most once per animation frame, and only when the chunked
 // window moved, so per-frame work is O(rows in view) whatever the trace's length.
+import { short } from '../model/labels.js';
 import type { ViewEvent, ViewModel } from '../model/types.js';
 import { ROLE_VALUE } from '../model/types.js';
 import { arrowOrder, drawArrows } from './arrows.js';
@@ -287,7 +288,7 @@ export class LanesView {
     } else {
       left = (this.geo.clientsX ?? TIME_W) + 4;
       width = CLIENTS_W - 8;
-      if (!text.startsWith(e.node)) text = `${e.node} ${text}`;
+      if (!text.startsWith(e.node)) text = `${short(e.node)} ${text}`;
     }
     let cls = `ev ${e.node === 'sim' ? 'band' : 'mark'} ${markClass(e)}`;
     if (e.seq === this.selected) cls += ' sel';
@@ -298,7 +299,7 @@ export class LanesView {
     el.dataset.kind = e.kind;
     if (e.seq === this.model.failureSeq) el.dataset.testid = 'failure-marker';
     el.style.cssText = `top:${i * rowH}px;left:${left}px;max-width:${width}px;height:${rowH}px;line-height:${rowH}px`;
-    el.title = `${e.kind} · ${e.label}`;
+    el.title = `${short(e.kind)} · ${e.label}`;
     el.textContent = text;
     return el;
   }

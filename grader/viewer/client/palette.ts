@@ -18,8 +18,7 @@ const OTHERS = ['#2b8a3e', '#5f3dc4', '#a61e4d', '#1864ab', '#862e9c', '#5c940d'
 
 /** The colour of a message type: fixed for the usual raft messages, else a stable pick. */
 export function typeColor(type: string): string {
-  const known = KNOWN[type];
-  if (known !== undefined) return known;
+  if (Object.hasOwn(KNOWN, type)) return KNOWN[type] ?? '#555';
   let hash = 0;
   for (let i = 0; i < type.length; i++) hash = (hash * 31 + type.charCodeAt(i)) >>> 0;
   return OTHERS[hash % OTHERS.length] ?? '#555';

@@ -1,9 +1,13 @@
 // The lanes' toolbar: filter checkboxes (stores, lab parts, noise, message types — the types double as
 // the arrows' colour legend), the search box and the zoom buttons.
+import { short } from '../model/labels.js';
 import type { EventPart, ViewModel } from '../model/types.js';
 import { h } from './dom.js';
 import { type Filters, PARTS } from './filters.js';
 import { typeColor } from './palette.js';
+
+/** At most this many message-type checkboxes (the kit has about ten types; a hostile trace, any number). */
+const MAX_TYPE_BOXES = 40;
 
 export interface ToolbarActions {
   /** The filters object was changed in place. */
@@ -44,9 +48,11 @@ export class Toolbar {
 
   constructor(model: ViewModel, f: Filters, act: ToolbarActions) {
     const done = () => act.filtered();
-    const stores = model.stores.map((id) =>
+    const stores: HTMLElement[] = model.stores.map((id) =>
       checkbox(`filter-store-${id}`, `${id}`, true, toggler(f.stores, id, done)),
     );
+    if (model.storesLeftOut > 0)
+      stores.push(h('span', { class: 'muted' }, `(${model.storesLeftOut} more stores have no lane)`));
     const parts = PARTS.map((p: EventPart) =>
       checkbox(`filter-part-${p}`, p, true, toggler(f.parts, p, done)),
     );
@@ -54,11 +60,16 @@ export class Toolbar {
       f.hideNoise = on;
       done();
     });
-    const types = model.messageTypes.map((t) => {
+    const types = model.messageTypes.slice(0, MAX_TYPE_BOXES).map((t) => {
       const swatch = h('span', { class: 'swatch', style: `background:${typeColor(t)}` });
-      return checkbox(`filter-type-${t}`, h('span', {}, swatch, t), true, toggler(f.types, t, done));
+      return checkbox(`filter-type-${t}`, h('span', {}, swatch, short(t)), true, toggler(f.types, t, done));
     });
-    const typeBox = h('div', { class: 'types', 'data-testid': 'filter-type' }, ...types);
+    const more = model.messageTypes.length - MAX_TYPE_BOXES;
+    const rest =
+      more > 0 ? h('span', { class: 'muted' }, `and ${more} more types (always shown)`) : undefined;
+    const none =
+      model.messageTypes.length === 0 ? h('span', { class: 'muted' }, 'none in this trace') : undefined;
+    const typeBox = h('div', { class: 'types', 'data-testid': 'filter-type' }, ...types, rest, none);
     this.searchInput = h('input', {
       type: 'search',
       'data-testid': 'search',

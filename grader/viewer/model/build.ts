@@ -59,13 +59,20 @@ function viewEvent(raw: unknown, seq: number, prevT: number, packets: Map<number
   }
   const r = raw as Record<string, unknown>;
   const fields: Record<string, unknown> = {};
-  for (const k in r) if (!NOT_FIELDS.has(k)) fields[k] = r[k];
+  for (const k of Object.keys(r)) {
+    if (NOT_FIELDS.has(k)) continue;
+    // A field named `__proto__` (JSON.parse makes it an own key) stays a field: assigned, it would
+    // replace the object's prototype, and its fields would show through as the event's own.
+    if (k === '__proto__')
+      Object.defineProperty(fields, k, { value: r[k], enumerable: true, writable: true });
+    else fields[k] = r[k];
+  }
   const t = typeof r['t'] === 'number' && Number.isFinite(r['t']) ? r['t'] : prevT;
   const n = r['node'];
   const node = (typeof n === 'number' && Number.isFinite(n)) || typeof n === 'string' ? n : 'sim';
   const kind = typeof r['kind'] === 'string' ? r['kind'] : '?';
   let type = str(fields, 'type');
-  if (type === undefined && (kind === 'drop' || kind === 'duplicate')) {
+  if (type === undefined && (kind === 'deliver' || kind === 'drop' || kind === 'duplicate')) {
     const id = num(fields, 'id');
     type = id === undefined ? undefined : packets.get(id)?.type;
   }
@@ -110,25 +117,37 @@ function sent(e: ViewEvent, packets: Map<number, Sent>, types: Set<string>): voi
   packets.set(id, { seq: e.seq, type, from: e.node, to, ends: 0 });
 }
 
+/** At most this many store lanes: a trace naming more stores (a broken or hostile one) shows the busiest. */
+export const MAX_LANES = 32;
+
 interface Lanes {
   stores: number[];
   clients: string[];
+  /** How many store ids got no lane (beyond MAX_LANES). */
+  storesLeftOut: number;
 }
 
-/** The store lanes (every numeric node, and 1…n of a `cluster` event's `stores`) and the client lanes. */
+/**
+ * The store lanes (every numeric node, and 1…n of a `cluster` event's `stores`; the MAX_LANES with the
+ * most events when there are more) and the client lanes.
+ */
 function lanesOf(events: readonly ViewEvent[]): Lanes {
-  const stores = new Set<number>();
+  const counts = new Map<number, number>();
   const clients = new Set<string>();
   for (const e of events) {
-    if (typeof e.node === 'number') stores.add(e.node);
+    if (typeof e.node === 'number') counts.set(e.node, (counts.get(e.node) ?? 0) + 1);
     else if (e.node !== 'sim') clients.add(e.node);
     else if (e.kind === 'cluster') {
       const n = num(e.fields, 'stores');
-      if (n !== undefined && Number.isInteger(n) && n > 0 && n <= 1000)
-        for (let i = 1; i <= n; i++) stores.add(i);
+      if (n !== undefined && Number.isInteger(n) && n > 0)
+        for (let i = 1; i <= Math.min(n, MAX_LANES); i++) counts.set(i, counts.get(i) ?? 0);
     }
   }
-  return { stores: [...stores].sort((a, b) => a - b), clients: [...clients] };
+  let ids = [...counts.keys()];
+  if (ids.length > MAX_LANES)
+    ids = ids.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a - b).slice(0, MAX_LANES);
+  const stores = ids.sort((a, b) => a - b);
+  return { stores, clients: [...clients], storesLeftOut: counts.size - stores.length };
 }
 
 export function buildModel(raw: readonly TraceEvent[], meta: TraceMeta): ViewModel {
@@ -165,13 +184,14 @@ export function buildModel(raw: readonly TraceEvent[], meta: TraceMeta): ViewMod
       snapshot: isSnapshotType(p.type),
     });
   }
-  const { stores, clients } = lanesOf(events);
+  const { stores, clients, storesLeftOut } = lanesOf(events);
   const ops = buildOps(events);
   flagOps(ops, failureText(events, failureSeq, meta.failure));
   return {
     meta,
     events,
     stores,
+    storesLeftOut,
     clients,
     arrows,
     maxArrowSpan,

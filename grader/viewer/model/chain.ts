@@ -7,9 +7,19 @@
 // and the status poll (`progress`, `state`) comes after the sends of the same Ready. A step missing from
 // the trace stays in the chain, not seen.
 import { compactLogChains } from './compact-chain.js';
-import { always, atLeast, type Finder, is, makeChain, newFinder, runSteps, type StepSpec } from './finder.js';
+import {
+  always,
+  atLeast,
+  type Finder,
+  is,
+  MAX_CHAINS,
+  makeChain,
+  newFinder,
+  runSteps,
+  type StepSpec,
+} from './finder.js';
 import { num } from './labels.js';
-import type { Chain, ViewEvent } from './types.js';
+import type { Chain, ChainStep, ViewEvent } from './types.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -35,7 +45,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
     return [
       {
         key: 'message',
-        label: `${L}'s SnapSender starts a stream to ${F}: a header, then checksummed chunks within a window`,
+        label: `store ${L}'s SnapSender starts a stream to store ${F}: a header, then checksummed chunks within a window`,
         where: 'store/snap-sender.ts SnapSender.transfer',
         kinds: ['snapshot-stream-start'],
         node: L,
@@ -43,7 +53,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
       },
       {
         key: 'transport',
-        label: `the chunks reach ${F}'s SnapReceiver (Store.onMessage → SnapReceiver.onChunk)`,
+        label: `the chunks reach store ${F}'s SnapReceiver (Store.onMessage → SnapReceiver.onChunk)`,
         where: 'store/snap-receiver.ts SnapReceiver.onData',
         kinds: ['deliver'],
         node: F,
@@ -51,7 +61,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
       },
       {
         key: 'handle',
-        label: `${F} verifies and commits the file, then steps the MsgSnapshot: handleSnapshot restores its log`,
+        label: `store ${F} verifies and commits the file, then steps the MsgSnapshot: handleSnapshot restores its log`,
         where: 'store/snap-receiver.ts SnapReceiver.finish → raft/raft.ts Raft.handleSnapshot',
         kinds: ['snapshot-receive-end'],
         node: F,
@@ -65,7 +75,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
   return [
     {
       key: 'message',
-      label: `the Ready's MsgSnapshot leaves ${L} for ${F}`,
+      label: `the Ready's MsgSnapshot leaves store ${L} for store ${F}`,
       where: 'store/peer.ts Peer.send',
       kinds: ['send'],
       node: L,
@@ -73,7 +83,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'transport',
-      label: `the MsgSnapshot packet reaches ${F}`,
+      label: `the MsgSnapshot packet reaches store ${F}`,
       where: 'store/store.ts Store.onMessage',
       kinds: ['deliver'],
       node: F,
@@ -81,7 +91,7 @@ function deliverySpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'handle',
-      label: `${F} steps it: handleSnapshot restores its log (RaftLog.restore) and answers`,
+      label: `store ${F} steps it: handleSnapshot restores its log (RaftLog.restore) and answers`,
       where: 'raft/raft.ts Raft.handleSnapshot',
       kinds: ['deliver'],
       node: F,
@@ -97,7 +107,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
   return [
     {
       key: 'fallback',
-      label: `${L}'s sendAppend finds ${F}'s next − 1 compacted (CompactedError) and falls back to sendSnapshot`,
+      label: `store ${L}'s sendAppend finds store ${F}'s next − 1 compacted (CompactedError) and falls back to sendSnapshot`,
       where: 'raft/raft.ts Raft.sendAppend → Raft.sendSnapshot',
       kinds: ['snapshot-call'],
       node: L,
@@ -134,7 +144,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'progress-snapshot',
-      label: `${L}'s progress of ${F} enters Snapshot (pending ${I}): no appends to it meanwhile`,
+      label: `store ${L}'s progress of store ${F} enters Snapshot (pending ${I}): no appends to it meanwhile`,
       where: 'raft/progress.ts Progress.becomeSnapshot',
       kinds: ['progress'],
       node: L,
@@ -143,7 +153,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
     ...deliverySpecs(s),
     {
       key: 'install',
-      label: `${F}'s Ready loop installs the snapshot before persisting the rest of the Ready`,
+      label: `store ${F}'s Ready loop installs the snapshot before persisting the rest of the Ready`,
       where: 'store/peer.ts Peer.applySnapshot → store/peer-storage.ts PeerStorage.applySnapshot',
       kinds: ['snapshot-install', 'snapshot-installed', 'restore'],
       node: F,
@@ -151,7 +161,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'advance',
-      label: `${F}'s applied index reaches ${I} (RawNode.advance after the install)`,
+      label: `store ${F}'s applied index reaches ${I} (RawNode.advance after the install)`,
       where: 'raft/rawnode.ts RawNode.advance',
       kinds: ['state'],
       node: F,
@@ -159,7 +169,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'ack',
-      label: `${F} answers MsgAppendResponse with index ≥ ${I}`,
+      label: `store ${F} answers MsgAppendResponse with index ≥ ${I}`,
       where: 'raft/raft.ts Raft.handleSnapshot → store/peer.ts Peer.send',
       kinds: ['send'],
       node: F,
@@ -168,7 +178,7 @@ function snapshotSpecs(s: SnapshotSend): StepSpec[] {
     },
     {
       key: 'progress-leaves',
-      label: `${L}'s progress of ${F} leaves Snapshot (the send reported, or the ack of the pending index)`,
+      label: `store ${L}'s progress of store ${F} leaves Snapshot (the send reported, or the ack of the pending index)`,
       where: 'raft/raft.ts Raft.reportSnapshot / Raft.trackAppendResponse',
       kinds: ['progress'],
       node: L,
@@ -209,17 +219,18 @@ function coreSends(events: readonly ViewEvent[], find: Finder): SnapshotSend[] {
   const out: SnapshotSend[] = [];
   const keys = new Set<string>();
   for (const e of events) {
+    if (out.length >= MAX_CHAINS) break;
     if (e.kind !== 'restore' || typeof e.node !== 'number') continue;
     const index = num(e.fields, 'index');
-    const d = find.last(['deliver'], e.node, e.seq + 1, is('type', 'MsgSnapshot'));
-    if (index === undefined || d === undefined || find.instantStart(d) !== find.instantStart(e.seq)) continue;
+    const instant = find.instantStart(e.seq);
+    const d = find.last(['deliver'], e.node, e.seq + 1, is('type', 'MsgSnapshot'), instant);
+    if (index === undefined || d === undefined) continue;
     const leader = num(events[d]!.fields, 'from');
     const packet = num(events[d]!.fields, 'id');
-    if (leader === undefined) continue;
-    const send = find.last(['send'], leader, d, (f) => f['id'] === packet) ?? d;
     const key = `${leader}|${e.node}|${index}`;
-    if (keys.has(key)) continue;
+    if (leader === undefined || keys.has(key)) continue;
     keys.add(key);
+    const send = find.last(['send'], leader, d, (f) => f['id'] === packet) ?? d;
     const term = num(e.fields, 'term');
     out.push({
       leader,
@@ -234,26 +245,175 @@ function coreSends(events: readonly ViewEvent[], find: Finder): SnapshotSend[] {
   return out;
 }
 
-/** The snapshot chains, in the order of their sends. */
+/** A step moved to another event. */
+function moved(step: ChainStep, events: readonly ViewEvent[], seq: number): ChainStep {
+  const e = events[seq]!;
+  return { ...step, seq, t: e.t, node: e.node };
+}
+
+/**
+ * A snapshot sent more than once (a first MsgSnapshot ignored or lost, a stream that failed, then a
+ * resend installed): the forward search found the first attempt's message, transport and handle steps;
+ * they move to the attempt that was installed, the latest one before the install. Lab 3 and core: the
+ * last MsgSnapshot delivered before the install, and the send of that packet; lab 4: the last stream
+ * received whole before the install, the last stream start before it, and its first chunk.
+ */
+function installedAttempt(
+  find: Finder,
+  events: readonly ViewEvent[],
+  s: SnapshotSend,
+  specs: readonly StepSpec[],
+  steps: ChainStep[],
+): void {
+  const at = (key: string) => steps.findIndex((x) => x.key === key);
+  const [install, handle, transport, message] = ['install', 'handle', 'transport', 'message'].map(at);
+  const installSeq = steps[install!]?.seq;
+  const first = steps[handle!]?.seq;
+  if (installSeq === undefined || first === undefined) return;
+  const spec = (i: number) => specs[i]!;
+  const h = find.last(spec(handle!).kinds, s.follower, installSeq, spec(handle!).test, first);
+  if (h === undefined) return;
+  steps[handle!] = moved(steps[handle!]!, events, h);
+  // Lab 4: the only stream received whole may follow failed ones, whose start the forward search found.
+  if (s.flavour === 'lab4') {
+    const m = find.last(spec(message!).kinds, s.leader, h, spec(message!).test);
+    if (m === undefined) return;
+    steps[message!] = moved(steps[message!]!, events, m);
+    const c = find.first(
+      spec(transport!).kinds,
+      s.follower,
+      find.instantStart(m),
+      h + 1,
+      spec(transport!).test,
+    );
+    if (c !== undefined) steps[transport!] = moved(steps[transport!]!, events, c);
+    return;
+  }
+  if (h === first) return;
+  steps[transport!] = moved(steps[transport!]!, events, h);
+  const id = events[h]!.fields['id'];
+  const m = find.last(spec(message!).kinds, s.leader, h, (f) => f['id'] === id && spec(message!).test(f));
+  if (m !== undefined) steps[message!] = moved(steps[message!]!, events, m);
+}
+
+/** An attempt no snapshot was sent for: where it starts, and the send it stands for (anchor: none). */
+interface Attempt {
+  start: number;
+  send: SnapshotSend;
+}
+
+/**
+ * Store traces: each snapshot request of a leader that no send of that leader followed before its next
+ * request — a snapshot asked for and never sent (e.g. the progress entered Snapshot on "temporarily
+ * unavailable", so the leader never asked again). Its follower is the peer whose progress entered
+ * Snapshot at or after the request, if any (else 0: unknown).
+ */
+function unsentAttempts(
+  events: readonly ViewEvent[],
+  find: Finder,
+  sends: readonly SnapshotSend[],
+): Attempt[] {
+  const requests = events.filter((e) => e.kind === 'snapshot-requested' && typeof e.node === 'number');
+  const flavour: Flavour = sends.some((x) => x.flavour === 'lab4') ? 'lab4' : 'lab3';
+  // per leader: the seq of its next request, and its sends' anchors in order (linear, whatever the trace)
+  const nextReq = new Map<ViewEvent, number>();
+  const after = new Map<number | string, number>();
+  for (let i = requests.length - 1; i >= 0; i--) {
+    const r = requests[i]!;
+    nextReq.set(r, after.get(r.node) ?? events.length);
+    after.set(r.node, r.seq);
+  }
+  const anchors = new Map<number, number[]>();
+  for (const x of sends) {
+    const list = anchors.get(x.leader);
+    if (list === undefined) anchors.set(x.leader, [x.anchor]);
+    else list.push(x.anchor);
+  }
+  const out: Attempt[] = [];
+  for (const r of requests) {
+    if (out.length >= MAX_CHAINS) break;
+    const L = r.node as number;
+    const end = nextReq.get(r) ?? events.length;
+    if (sentWithin(anchors.get(L) ?? [], r.seq, end)) continue;
+    const start = find.instantStart(r.seq);
+    const pr = find.first(['progress'], L, start, end, is('state', 'Snapshot'));
+    const follower = pr === undefined ? 0 : (num(events[pr]!.fields, 'peer') ?? 0);
+    const gen = find.first(['snapshot-generated'], L, start, end, always);
+    const index = gen === undefined ? 0 : (num(events[gen]!.fields, 'index') ?? 0);
+    const term = gen === undefined ? undefined : num(events[gen]!.fields, 'term');
+    out.push({ start, send: { leader: L, follower, index, term, flavour, anchor: end } });
+  }
+  return out;
+}
+
+/** Is one of the ascending `anchors` in (lo, hi)? (binary search) */
+function sentWithin(anchors: readonly number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = anchors.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (anchors[m]! <= lo) a = m + 1;
+    else b = m;
+  }
+  return a < anchors.length && anchors[a]! < hi;
+}
+
+/** The chain of a snapshot asked for and never sent. */
+function attemptChain(events: readonly ViewEvent[], find: Finder, a: Attempt): Chain {
+  const s = a.send;
+  // Entering Snapshot may come before any snapshot exists (that may be the bug): searched from the start.
+  const specs = snapshotSpecs(s).map((x) =>
+    x.key === 'progress-snapshot'
+      ? {
+          ...x,
+          after: 'fallback',
+          label: `store ${s.leader}'s progress of store ${s.follower} enters Snapshot: no appends to it meanwhile`,
+        }
+      : x,
+  );
+  const steps = runSteps(find, events, specs, a.start, s.anchor);
+  const to = s.follower > 0 ? `store ${s.follower}` : 'a follower';
+  const at = s.index > 0 ? ` @${s.index}` : '';
+  return makeChain('snapshot', `snapshot${at} from store ${s.leader} to ${to}: asked for, never sent`, steps);
+}
+
+/** The snapshot chains, in the order of their sends (the first MAX_CHAINS). */
 function snapshotChains(events: readonly ViewEvent[], find: Finder): Chain[] {
-  let sends = storeSends(events);
-  if (sends.length === 0) sends = coreSends(events, find);
-  return sends.map((s, i) => {
-    // A later snapshot to the same follower ends this chain: what follows belongs to that one.
-    const next = sends.slice(i + 1).find((o) => o.leader === s.leader && o.follower === s.follower);
-    const steps = runSteps(
-      find,
-      events,
-      snapshotSpecs(s),
-      snapshotStart(find, s),
-      next?.anchor ?? events.length,
-    );
+  const sent = storeSends(events);
+  const attempts = unsentAttempts(events, find, sent).map((a) => ({
+    at: a.start,
+    chain: attemptChain(events, find, a),
+  }));
+  const chains = sentChains(events, find, sent.length > 0 ? sent : coreSends(events, find));
+  return [...chains, ...attempts]
+    .sort((x, y) => x.at - y.at)
+    .slice(0, MAX_CHAINS)
+    .map((x) => x.chain);
+}
+
+/** The chains of the snapshots sent, each with where it starts. */
+function sentChains(
+  events: readonly ViewEvent[],
+  find: Finder,
+  sends: readonly SnapshotSend[],
+): { at: number; chain: Chain }[] {
+  // A later snapshot to the same follower ends a chain: what follows belongs to that one.
+  const next = new Map<SnapshotSend, number>();
+  const later = new Map<string, number>();
+  for (let i = sends.length - 1; i >= 0; i--) {
+    const s = sends[i]!;
+    const pair = `${s.leader}|${s.follower}`;
+    next.set(s, later.get(pair) ?? events.length);
+    later.set(pair, s.anchor);
+  }
+  return sends.slice(0, MAX_CHAINS).map((s) => {
+    const specs = snapshotSpecs(s);
+    const at = snapshotStart(find, s);
+    const steps = runSteps(find, events, specs, at, next.get(s) ?? events.length);
+    installedAttempt(find, events, s, specs, steps);
     const term = s.term === undefined ? '' : ` (term ${s.term})`;
-    return makeChain(
-      'snapshot',
-      `snapshot @${s.index}${term} from store ${s.leader} to store ${s.follower}`,
-      steps,
-    );
+    const title = `snapshot @${s.index}${term} from store ${s.leader} to store ${s.follower}`;
+    return { at, chain: makeChain('snapshot', title, steps) };
   });
 }
 

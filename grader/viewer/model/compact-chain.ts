@@ -3,7 +3,7 @@
 // task is spawned and deletes the raft-log keys below. One chain per compact index (the `compact-log`
 // events); in a trace without them, per admin entry applied. The proposal itself is not traced (no client
 // waits for it): the trigger is the persist that appended the entry on the first store to apply it.
-import { type Finder, atLeast, is, makeChain, runSteps, type StepSpec } from './finder.js';
+import { type Finder, atLeast, is, MAX_CHAINS, makeChain, runSteps, type StepSpec } from './finder.js';
 import { num } from './labels.js';
 import type { Chain, ChainStep, ViewEvent } from './types.js';
 
@@ -27,7 +27,7 @@ function appliedCompactLogs(events: readonly ViewEvent[], find: Finder): Applied
     if (e.kind !== 'apply' || e.fields['cmd'] !== 'admin' || typeof e.node !== 'number') continue;
     const entry = num(e.fields, 'index');
     if (entry === undefined) continue;
-    const end = nextInstant(events, find, e.seq);
+    const end = find.instantEnd(e.seq);
     const c = find.first(['compact-log'], e.node, e.seq, end, () => true);
     const f = c === undefined ? undefined : events[c]!.fields;
     out.push({
@@ -40,14 +40,6 @@ function appliedCompactLogs(events: readonly ViewEvent[], find: Finder): Applied
     });
   }
   return out;
-}
-
-/** The first seq after the instant of `seq`. */
-function nextInstant(events: readonly ViewEvent[], find: Finder, seq: number): number {
-  const start = find.instantStart(seq);
-  let i = seq + 1;
-  while (i < events.length && find.instantStart(i) === start) i++;
-  return i;
 }
 
 /** Whether a persist appended log entry E (its last index reaches E, its new entries start at or before E). */
@@ -167,7 +159,10 @@ function compactChain(events: readonly ViewEvent[], find: Finder, group: readonl
   );
 }
 
-/** One chain per compact index (or per admin entry when no `compact-log` is traced), in apply order. */
+/**
+ * One chain per compact index (or per admin entry when no `compact-log` is traced), in apply order (the
+ * first MAX_CHAINS).
+ */
 export function compactLogChains(events: readonly ViewEvent[], find: Finder): Chain[] {
   const groups = new Map<string, Applied[]>();
   for (const a of appliedCompactLogs(events, find)) {
@@ -176,5 +171,5 @@ export function compactLogChains(events: readonly ViewEvent[], find: Finder): Ch
     if (g === undefined) groups.set(key, [a]);
     else if (!g.some((x) => x.store === a.store)) g.push(a);
   }
-  return [...groups.values()].map((g) => compactChain(events, find, g));
+  return [...groups.values()].slice(0, MAX_CHAINS).map((g) => compactChain(events, find, g));
 }

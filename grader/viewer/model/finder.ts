@@ -6,6 +6,9 @@ import type { Chain, ChainStep, ViewEvent } from './types.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
+/** At most this many chains of each kind (a real run has a few dozen at most; a hostile trace, any number). */
+export const MAX_CHAINS = 200;
+
 export interface Finder {
   /** The first seq in [from, limit) of one of `kinds` on `node` whose fields satisfy `test`. */
   first(
@@ -15,15 +18,18 @@ export interface Finder {
     limit: number,
     test: (f: Fields) => boolean,
   ): number | undefined;
-  /** The last seq below `before` of one of `kinds` on `node` whose fields satisfy `test`. */
+  /** The last seq in [from, before) (from: 0 if not given) of one of `kinds` on `node` whose fields satisfy `test`. */
   last(
     kinds: readonly string[],
     node: number,
     before: number,
     test: (f: Fields) => boolean,
+    from?: number,
   ): number | undefined;
   /** The first seq of the run of events with the same t as `seq`. */
   instantStart(seq: number): number;
+  /** The first seq after the run of events with the same t as `seq` (events.length after the last). */
+  instantEnd(seq: number): number;
 }
 
 /** The index of the first element of the ascending `list` that is >= x. */
@@ -41,6 +47,9 @@ function lowerBound(list: readonly number[], x: number): number {
 export function newFinder(events: readonly ViewEvent[]): Finder {
   const lists = new Map<string, number[]>();
   const instant = new Int32Array(events.length);
+  const end = new Int32Array(events.length);
+  for (let i = events.length - 1; i >= 0; i--)
+    end[i] = i + 1 < events.length && events[i + 1]!.t === events[i]!.t ? end[i + 1]! : i + 1;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     instant[i] = i > 0 && events[i - 1]!.t === e.t ? instant[i - 1]! : i;
@@ -67,13 +76,13 @@ export function newFinder(events: readonly ViewEvent[]): Finder {
       }
       return best;
     },
-    last(kinds, node, before, test) {
+    last(kinds, node, before, test, from = 0) {
       let best: number | undefined;
       for (const kind of kinds) {
         const list = listOf(kind, node);
         for (let j = lowerBound(list, before) - 1; j >= 0; j--) {
           const seq = list[j]!;
-          if (best !== undefined && seq <= best) break;
+          if (seq < from || (best !== undefined && seq <= best)) break;
           if (test(events[seq]!.fields)) {
             best = seq;
             break;
@@ -83,6 +92,7 @@ export function newFinder(events: readonly ViewEvent[]): Finder {
       return best;
     },
     instantStart: (seq) => instant[seq] ?? seq,
+    instantEnd: (seq) => end[seq] ?? seq + 1,
   };
 }
 

@@ -166,13 +166,13 @@ const LABELS: Readonly<Record<string, Labeller>> = {
 
 /** A generic label: the kind and its first few scalar fields. */
 function genericLabel(kind: string, f: Fields): string {
-  let out = kind;
+  let out = short(kind);
   let n = 0;
   for (const k in f) {
     if (n >= 3) break;
     const v = f[k];
     if (typeof v === 'object' && v !== null) continue;
-    out += ` ${k}=${short(v)}`;
+    out += ` ${short(k)}=${short(v)}`;
     n++;
   }
   return out;

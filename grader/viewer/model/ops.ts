@@ -78,14 +78,22 @@ interface Named {
   text: string;
 }
 
-const LINE = /client (\d+): (\S+?\(.*?\)) -> .*?\[call t=(\d+(?:\.\d+)?)/g;
-const LATE = /(\S+?\(.*?\)) \(client (\d+), call t=(\d+(?:\.\d+)?)\)/g;
+// One op name at a word start (the lookbehind keeps a long run of word characters from being retried at
+// each of its positions), then the call text up to the first ")" that the rest of the pattern accepts.
+const LINE = /client (\d+): ((?<!\w)[A-Za-z]\w*\(.*?\)) -> .*?\[call t=(\d+(?:\.\d+)?)/g;
+const LATE = /((?<!\w)[A-Za-z]\w*\(.*?\)) \(client (\d+), call t=(\d+(?:\.\d+)?)\)/g;
+/** The explanation is read line by line, its first MAX_TEXT characters, lines of at most MAX_LINE. */
+const MAX_TEXT = 1 << 16;
+const MAX_LINE = 1000;
 
 /** The operations a failure message names. */
 export function namedOps(failure: string): Named[] {
   const out: Named[] = [];
-  for (const m of failure.matchAll(LINE)) out.push({ client: `c${m[1]}`, text: m[2]!, call: Number(m[3]) });
-  for (const m of failure.matchAll(LATE)) out.push({ client: `c${m[2]}`, text: m[1]!, call: Number(m[3]) });
+  for (const line of failure.slice(0, MAX_TEXT).split('\n')) {
+    if (line.length > MAX_LINE) continue;
+    for (const m of line.matchAll(LINE)) out.push({ client: `c${m[1]}`, text: m[2]!, call: Number(m[3]) });
+    for (const m of line.matchAll(LATE)) out.push({ client: `c${m[2]}`, text: m[1]!, call: Number(m[3]) });
+  }
   return out;
 }
 

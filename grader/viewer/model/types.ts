@@ -131,8 +131,10 @@ export interface TraceMeta {
 export interface ViewModel {
   meta: TraceMeta;
   events: readonly ViewEvent[];
-  /** Store (or peer) ids, ascending: one lane each. */
+  /** Store (or peer) ids, ascending: one lane each (at most MAX_LANES of build.ts, the busiest). */
   stores: readonly number[];
+  /** How many store ids of the trace got no lane (more than MAX_LANES): their events are not shown. */
+  storesLeftOut: number;
   /** Client ids ('c1'…), in order of first appearance. */
   clients: readonly string[];
   arrows: readonly Arrow[];
