@@ -210,3 +210,31 @@ export async function checkDetails(p: Page, page: TracePage, kind = 'persist'): 
     `missing ${missing.join(', ')} in "${text.slice(0, 300)}"`,
   );
 }
+
+/** The walk-through's chain (docs/debugging.md): the steps seen (1) and not seen (0), in order. */
+export const WALKTHROUGH_CHAIN =
+  'fallback:1 unavailable:1 generate:1 next-snapshot:0 progress-snapshot:1 message:0 transport:0 handle:0 install:0 advance:0 ack:0 progress-leaves:0';
+
+/**
+ * The failing page of docs/debugging.md's walk-through opens the chain view on the snapshot asked for and
+ * never sent, with the steps the doc describes seen and not seen.
+ */
+export async function checkWalkthrough(p: Page, page: TracePage): Promise<string> {
+  await openTab(p, 'chain');
+  const title = await p.$eval('[data-testid=chain-select]', (el) => {
+    const s = el as unknown as { selectedOptions: ArrayLike<{ textContent: string | null }> };
+    return s.selectedOptions[0]?.textContent ?? '';
+  });
+  const steps = await p.$$eval('[data-testid=view-chain] [data-testid=chain-step]', (els) =>
+    els.map((e) => `${e.getAttribute('data-key')}:${e.getAttribute('data-seen')}`),
+  );
+  const wanted = 'snapshot @18 from store 3 to store 1: asked for, never sent';
+  if (!title.startsWith(wanted) || steps.join(' ') !== WALKTHROUGH_CHAIN)
+    fail(
+      page,
+      "the walk-through's chain: the snapshot never sent, as docs/debugging.md shows it",
+      `${wanted} — ${WALKTHROUGH_CHAIN}`,
+      `${title} — ${steps.join(' ')}`,
+    );
+  return 'the never-sent snapshot chain, as documented';
+}

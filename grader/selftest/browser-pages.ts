@@ -45,6 +45,16 @@ export const SOURCES = {
     seed: 1,
     mistake: 'lab1/overwritten-proposal-unanswered',
   },
+  /**
+   * docs/debugging.md's walk-through: the progress enters Snapshot on "temporarily unavailable", so the
+   * leader never sends the snapshot; the chain view must show it as docs/img/walkthrough-chain.png does.
+   */
+  walkthrough: {
+    name: 'walkthrough',
+    test: 'lab3c.system.follower-down',
+    seed: 1,
+    mistake: 'lab3/unavailable-pauses',
+  },
   /** `raftlab demo <name>`: opens on the chain view. */
   demo: 'snapshot',
   /** The big page: synthetic events, stores, seed. */

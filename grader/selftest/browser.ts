@@ -6,7 +6,15 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkArrows, checkChain, checkDetails, checkFailure, checkLanes, open } from './browser-checks.js';
+import {
+  checkArrows,
+  checkChain,
+  checkDetails,
+  checkFailure,
+  checkLanes,
+  checkWalkthrough,
+  open,
+} from './browser-checks.js';
 import { bigPage, demoPage, replayPage, SOURCES, type TracePage } from './browser-pages.js';
 import { type BigFigures, checkBig } from './browser-perf.js';
 import { SHOT_VIEWPORT, screenshots, shotsDir } from './browser-shots.js';
@@ -59,17 +67,19 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
 interface Pages {
   small: TracePage;
   failing: TracePage;
+  walkthrough: TracePage;
   demo: TracePage;
   big: TracePage;
 }
 
 async function makePages(ctx: StepContext): Promise<Pages> {
-  const [small, failing, demo] = await Promise.all([
+  const [small, failing, walkthrough, demo] = await Promise.all([
     replayPage(ctx, SOURCES.small),
     replayPage(ctx, SOURCES.failing),
+    replayPage(ctx, SOURCES.walkthrough),
     demoPage(ctx, SOURCES.demo),
   ]);
-  return { small, failing, demo, big: bigPage(ctx) };
+  return { small, failing, walkthrough, demo, big: bigPage(ctx) };
 }
 
 /** One check, bounded: a page that stops answering fails the step instead of hanging it. */
@@ -106,6 +116,7 @@ async function checkPages(context: BrowserContext, pages: Pages): Promise<string
   return [
     await checkPage(context, pages.small, { lanes: checkLanes, arrows: checkArrows, details: checkDetails }),
     await checkPage(context, pages.failing, { lanes: checkLanes, failure: checkFailure }),
+    await checkPage(context, pages.walkthrough, { walkthrough: checkWalkthrough }),
     await checkPage(context, pages.demo, { chain: checkChain }),
   ];
 }
