@@ -1,6 +1,7 @@
 // Functions the browser step runs INSIDE a viewer page (page.evaluate serializes them: they must use only
 // their arguments and the page's globals). The kit's tsconfig has no DOM library, so the few DOM names
 // they touch are declared here, for this module only.
+import type { PageGlobal } from '../viewer/model/types.js';
 
 interface PageElement {
   getAttribute(name: string): string | null;
@@ -20,14 +21,7 @@ declare const window: { readonly innerHeight: number; readonly __raftlab?: Raftl
 declare function requestAnimationFrame(callback: (t: number) => void): number;
 
 /** window.__raftlab, as the page's DOM contract defines it. */
-export interface RaftlabGlobal {
-  stores: number[];
-  arrows: number;
-  delivered: number;
-  events: number;
-  readyMs: number;
-  view(): string;
-}
+export type RaftlabGlobal = PageGlobal;
 
 export type PageSummary = Omit<RaftlabGlobal, 'view'> & { view: string };
 

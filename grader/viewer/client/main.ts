@@ -1,7 +1,7 @@
 // The viewer page's entry point (bundled by grader/viewer/page.ts): reads the trace from the page's
 // JSON block, builds the model, renders the header and the four views, and reports readiness on
 // #app[data-ready] and window.__raftlab (what the browser test reads).
-import type { TraceEvent, TraceMeta, ViewModel } from '../model/types.js';
+import type { PageGlobal, TraceEvent, TraceMeta, ViewModel } from '../model/types.js';
 import { chainView } from './chain-view.js';
 import { clientsView } from './clients-view.js';
 import { h } from './dom.js';
@@ -18,14 +18,7 @@ interface PageData {
 
 declare global {
   interface Window {
-    __raftlab?: {
-      stores: number[];
-      arrows: number;
-      delivered: number;
-      events: number;
-      readyMs: number;
-      view(): string;
-    };
+    __raftlab?: PageGlobal;
   }
 }
 

@@ -150,3 +150,16 @@ export interface ViewModel {
   /** The last event's t. */
   endT: number;
 }
+
+/** `window.__raftlab`: what a rendered page tells a test driving it (the browser step). */
+export interface PageGlobal {
+  stores: number[];
+  /** model.arrows.length, and those delivered. */
+  arrows: number;
+  delivered: number;
+  events: number;
+  /** performance.now() when the first view was drawn. */
+  readyMs: number;
+  /** The open view's name. */
+  view(): string;
+}
