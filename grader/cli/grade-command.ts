@@ -281,7 +281,10 @@ async function grade(p: Parsed<typeof OPTIONS>): Promise<number> {
 
 /** One viewer page per failing seeded test (its first failing seed), named in its report as `page`. */
 function addPages(report: Report, traces: string, pagesDir: string): void {
-  const failed = allTests(report).filter((t) => t.status === 'failed' && t.seed !== undefined);
+  // a timed-out seed's trace is written too (up to where it stopped); a crashed worker's is not there
+  const failed = allTests(report).filter(
+    (t) => t.seed !== undefined && t.status !== 'passed' && t.status !== 'skipped',
+  );
   const runs = failed.map((t) => ({
     id: t.id,
     seed: t.seed!,
