@@ -5,12 +5,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import chalk from 'chalk';
-import { LAB_TESTS_DIR } from '../paths.js';
+import { LAB_TESTS_DIR, REPO_ROOT } from '../paths.js';
 import { allTests } from '../report/model.js';
 import { formatMs, statusLabel } from '../report/style.js';
 import { DEMO_CHAIN_TAG, DEMO_ID_PREFIX, replayCommand } from '../runner/contract.js';
 import { runGrade } from '../runner/host/grade.js';
 import { displayPath, resolveTarget } from '../runner/host/paths.js';
+import { SHIPPED_SKELETON } from '../runner/host/run-dir.js';
 import type { Chain, TraceMeta } from '../viewer/model/types.js';
 import { buildPage, readTraceLines } from '../viewer/page.js';
 import { defineCommand, type OptionDefs, type Parsed } from './command.js';
@@ -79,7 +80,12 @@ async function demo(p: Parsed<typeof OPTIONS>): Promise<number> {
   try {
     const traceFile = join(scratch, 'trace.jsonl');
     console.error(chalk.bold(`Demo ${name} with seed ${p.values.seed} against ${target.arg}`));
+    // A demo is in no committed test list: it is listed from the reference, or in a student kit
+    // (no solutions/) from the shipped skeleton.
+    const solutions = join(REPO_ROOT, 'solutions');
+    const referenceTarget = existsSync(solutions) ? solutions : join(REPO_ROOT, SHIPPED_SKELETON);
     const report = await runGrade({
+      referenceTarget,
       target,
       files: [file],
       only: id,

@@ -82,6 +82,25 @@ async function gradeSolved(kit: string, sub: string): Promise<string> {
   return `solved ${score}/${max}`;
 }
 
+/** `raftlab demo snapshot` works in the kit (no solutions/ to list it from): its page is written. */
+async function demoInKit(kit: string, sub: string): Promise<string> {
+  const page = join(kit, '.raftlab-demo.html');
+  const args = ['grader/bin/raftlab.mjs', 'demo', 'snapshot', '--target', sub, '--html', page];
+  const r = await run(kit, process.execPath, args, GRADE_TIMEOUT_MS);
+  if (r.code !== 0 || !existsSync(page))
+    throw new StepFailure(
+      `raftlab demo snapshot in the kit: ${ending(r, GRADE_TIMEOUT_MS)}, page ${existsSync(page) ? 'written' : 'missing'}`,
+      tail(r.output),
+    );
+  if (!readFileSync(page, 'utf8').includes('"testId":"demo.snapshot"'))
+    throw new StepFailure(
+      'raftlab demo snapshot in the kit wrote a page without the demo in it',
+      tail(r.output),
+    );
+  rmSync(page);
+  return 'demo snapshot: page written';
+}
+
 interface WorkflowStep {
   run?: string;
   uses?: string;
@@ -149,7 +168,8 @@ export const exportStep: Step = {
       await exportKit({ out: kit, kitRoot: ctx.root });
       writeTree(sub, generate({ solutionsDir: join(ctx.root, 'solutions'), solved: PART_IDS }), true);
       const details = [await install(kit, ctx), checkNoReference(ctx.root, kit)];
-      details.push(await gradeSkeleton(kit), await gradeSolved(kit, sub), await checkClassroom(kit, sub));
+      details.push(await gradeSkeleton(kit), await gradeSolved(kit, sub), await demoInKit(kit, sub));
+      details.push(await checkClassroom(kit, sub));
       return { kind: 'pass', detail: details.join(', ') };
     } finally {
       rmSync(base, { recursive: true, force: true });
